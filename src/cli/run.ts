@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadScenario } from '../scenario/load.js';
+import { runToDir } from '../run.js';
+import { summaryTable } from './summary-table.js';
+import { collect, parseSeed } from './options.js';
+
+export const DEFAULT_SCENARIO = 'scenarios/yrd-2022.json';
+
+export interface RunHooks {
+  /** Called after a successful run when --report is given (the report module registers it). */
+  report?: (dir: string) => Promise<string>;
+}
+
+export function registerRun(program: Command, hooks: RunHooks = {}): void {
+  program
+    .command('run')
+    .description('run one scenario and write summary.json, shipments.csv, series.json, network.json (and trace.jsonl)')
+    .argument('[scenario]', 'scenario file (.json or .yaml)', DEFAULT_SCENARIO)
+    .option('--seed <n>', 'random seed (default: the scenario\'s seed)', parseSeed)
+    .option('--set <path=value>', 'override a scenario value before validation (repeatable)', collect, [])
+    .option('--out <dir>', 'output directory', 'out')
+    .option('--trace', 'also write trace.jsonl (one line per truck event)')
+    .option('--report', 'also write report.html (see `relaysim report`)')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', `
+Examples:
+  $ relaysim run                                     # the Yangtze River Delta scenario, into out/
+  $ relaysim run scenarios/yrd-2022-april.json --seed 7 --out out/april
+  $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
+  $ relaysim run my.yaml --trace --report`)
+    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean }) => {
+      const scenario = loadScenario(file, opts.set);
+      const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace });
+      let extra = '';
+      if (opts.report) {
+        if (!hooks.report) throw new Error('--report: the report module is not available');
+        extra = `, ${await hooks.report(opts.out)}`;
+      }
+      if (!opts.quiet) console.log(`${summaryTable(summary)}\n\nwrote ${resolve(opts.out)}/ (summary.json, shipments.csv, series.json, network.json${opts.trace ? ', trace.jsonl' : ''}${extra})`);
+    });
+}

@@ -1,0 +1,71 @@
+/**
+ * The future event list: a binary heap over typed arrays, ordered by (time, sequence number) so that
+ * events at the same time run in the order they were scheduled, whatever the heap's shape.
+ * An event is a 32-bit payload; the model packs (entity << 3 | kind) into it. Typed arrays instead of
+ * event objects: ~4x faster at large queue sizes and no garbage (see shared/peers/RESULTS.md).
+ */
+export class EventQueue {
+  private time: Float64Array;
+  private seqs: Float64Array;
+  private data: Int32Array;
+  private nextSeq = 0;
+  size = 0;
+  /** Time and sequence number of the event last returned by pop(). */
+  lastTime = 0;
+  lastSeq = 0;
+
+  constructor(capacity = 1024) {
+    this.time = new Float64Array(capacity);
+    this.seqs = new Float64Array(capacity);
+    this.data = new Int32Array(capacity);
+  }
+
+  /** Schedules `payload` at time `t`; returns its sequence number (to recognise it later). */
+  push(t: number, payload: number): number {
+    if (this.size === this.time.length) this.grow();
+    const T = this.time, S = this.seqs, D = this.data;
+    const s = this.nextSeq++;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = T[p];
+      if (tp < t || (tp === t && S[p] < s)) break;
+      T[i] = tp; S[i] = S[p]; D[i] = D[p];
+      i = p;
+    }
+    T[i] = t; S[i] = s; D[i] = payload;
+    return s;
+  }
+
+  peekTime(): number {
+    return this.size > 0 ? this.time[0] : Infinity;
+  }
+
+  /** Removes the earliest event and returns its payload; its time and seq are in lastTime/lastSeq. */
+  pop(): number {
+    const T = this.time, S = this.seqs, D = this.data;
+    const top = D[0];
+    this.lastTime = T[0];
+    this.lastSeq = S[0];
+    const n = --this.size;
+    const t = T[n], s = S[n], d = D[n];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (T[c + 1] < T[c] || (T[c + 1] === T[c] && S[c + 1] < S[c]))) c++;
+      if (T[c] > t || (T[c] === t && S[c] > s)) break;
+      T[i] = T[c]; S[i] = S[c]; D[i] = D[c];
+      i = c;
+    }
+    T[i] = t; S[i] = s; D[i] = d;
+    return top;
+  }
+
+  private grow(): void {
+    const cap = this.time.length * 2;
+    const t = new Float64Array(cap), s = new Float64Array(cap), d = new Int32Array(cap);
+    t.set(this.time); s.set(this.seqs); d.set(this.data);
+    this.time = t; this.seqs = s; this.data = d;
+  }
+}

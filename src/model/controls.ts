@@ -1,0 +1,94 @@
+import type { Network } from '../network/build.js';
+import type { Blocked } from '../network/router.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ZoneRuleName } from '../scenario/schema.js';
+
+/**
+ * The time-varying rules: closures and zone control windows. At each change time the active set is
+ * recomputed, the closed nodes/edges rewritten in place (the router reads them through `blocked`), and
+ * the state gets an epoch id; equal closure sets share an id, so cached routes are found again.
+ */
+export class Controls {
+  readonly closedNode: Uint8Array;
+  readonly closedEdge: Uint8Array;
+  /** Change times in order (window starts and ends inside the run). */
+  readonly changeTimes: number[];
+  /** Active closures of each epoch, by closure index. */
+  readonly epochActive: Uint8Array[] = [];
+  epoch = -1;
+  /** Zone rules now: bits of zones that forbid trucks without a pass (relay) and all long-haul trucks (sealed). */
+  relayMask = 0;
+  sealedMask = 0;
+  private readonly epochBySignature = new Map<string, number>();
+  private readonly closureEdges: number[][];
+  private readonly closureNodes: number[];
+
+  constructor(private readonly s: Scenario, net: Network, end: number) {
+    this.closedNode = new Uint8Array(net.nodeIds.length);
+    this.closedEdge = new Uint8Array(net.edgeFrom.length);
+    this.closureNodes = s.closures.map((c) => ('node' in c ? net.nodeIndex.get(c.node)! : -1));
+    this.closureEdges = s.closures.map((c) => {
+      if (!('edge' in c)) return [];
+      const u = net.nodeIndex.get(c.edge[0])!, v = net.nodeIndex.get(c.edge[1])!, N = net.nodeIds.length;
+      const fwd = net.edgeByPair.get(u * N + v)!;
+      const back = net.edgeByPair.get(v * N + u);
+      // "Both directions unless oneway": the reverse goes too when it is the same two-way road.
+      return back !== undefined && !s.network.edges[net.edgeSource[back]].oneway ? [fwd, back] : [fwd];
+    });
+    const times = new Set<number>();
+    for (const w of [...s.closures, ...s.zones.flatMap((z) => z.controls)]) {
+      if (w.fromMin > 0 && w.fromMin < end) times.add(w.fromMin);
+      if (w.toMin < end) times.add(w.toMin);
+    }
+    this.changeTimes = [...times].sort((a, b) => a - b);
+  }
+
+  /** Recomputes the state for time `now`; returns the closures that ended and whether zone rules changed. */
+  apply(now: number): { ended: number[]; zonesChanged: boolean } {
+    const prev = this.epoch >= 0 ? this.epochActive[this.epoch] : new Uint8Array(this.s.closures.length);
+    const active = new Uint8Array(this.s.closures.length);
+    this.s.closures.forEach((c, i) => { active[i] = c.fromMin <= now && now < c.toMin ? 1 : 0; });
+    this.closedNode.fill(0);
+    this.closedEdge.fill(0);
+    const ended: number[] = [];
+    active.forEach((on, i) => {
+      if (prev[i] && !on) ended.push(i);
+      if (!on) return;
+      if (this.closureNodes[i] >= 0) this.closedNode[this.closureNodes[i]] = 1;
+      for (const e of this.closureEdges[i]) this.closedEdge[e] = 1;
+    });
+    const signature = active.join('');
+    let id = this.epochBySignature.get(signature);
+    if (id === undefined) {
+      id = this.epochActive.length;
+      this.epochActive.push(active);
+      this.epochBySignature.set(signature, id);
+    }
+    this.epoch = id;
+    const [relay, sealed] = [this.maskOf(now, 'relay'), this.maskOf(now, 'sealed')];
+    const zonesChanged = relay !== this.relayMask || sealed !== this.sealedMask;
+    this.relayMask = relay;
+    this.sealedMask = sealed;
+    return { ended, zonesChanged };
+  }
+
+  ruleOf(zone: number, now: number): ZoneRuleName {
+    const w = this.s.zones[zone].controls.find((c) => c.fromMin <= now && now < c.toMin);
+    return w ? w.rule : 'open';
+  }
+
+  /** Zones a long-haul truck may not enter now. */
+  forbidden(hasPass: boolean): number {
+    return hasPass ? this.sealedMask : this.sealedMask | this.relayMask;
+  }
+
+  blocked(zoneBlock: number): Blocked {
+    return { closedNode: this.closedNode, closedEdge: this.closedEdge, zoneBlock };
+  }
+
+  private maskOf(now: number, rule: ZoneRuleName): number {
+    let mask = 0;
+    this.s.zones.forEach((_, z) => { if (this.ruleOf(z, now) === rule) mask |= 1 << z; });
+    return mask;
+  }
+}

@@ -1,0 +1,85 @@
+import createGraph, { type Graph } from 'ngraph.graph';
+import { distance, point } from '@turf/turf';
+import type { Scenario } from '../scenario/types.js';
+import { zoneMasks } from './zones.js';
+
+/**
+ * The road network in the form the simulation and router use: nodes numbered 0..N-1, directed edges
+ * 0..E-1 (a two-way road is two edges), per-edge minutes and km in typed arrays, and the ngraph.graph
+ * the router searches (node id = index, link.data = edge index).
+ */
+export interface Network {
+  nodeIds: string[];
+  nodeIndex: Map<string, number>;
+  lon: Float64Array;
+  lat: Float64Array;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  edgeMin: Float64Array;
+  edgeKm: Float64Array;
+  /** Index of the scenario edge (network.edges) each directed edge came from. */
+  edgeSource: Int32Array;
+  /** Directed edge u->v by key u*N+v (parallel roads are merged into the fastest). */
+  edgeByPair: Map<number, number>;
+  /** Bit z set when the node lies in scenario zone z (zones beyond 31 are not supported). */
+  zoneMask: Int32Array;
+  graph: Graph<number, number>;
+}
+
+export function buildNetwork(s: Scenario): Network {
+  const nodeIds = s.network.nodes.map((n) => n.id);
+  const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
+  const N = nodeIds.length;
+  const lon = Float64Array.from(s.network.nodes, (n) => n.lon);
+  const lat = Float64Array.from(s.network.nodes, (n) => n.lat);
+  const from: number[] = [], to: number[] = [], min: number[] = [], km: number[] = [], src: number[] = [];
+  const edgeByPair = new Map<number, number>();
+  const add = (u: number, v: number, k: number, minutes: number, source: number) => {
+    const key = u * N + v;
+    const have = edgeByPair.get(key);
+    if (have !== undefined) {
+      if (minutes < min[have]) { min[have] = minutes; km[have] = k; src[have] = source; }
+      return;
+    }
+    edgeByPair.set(key, from.length);
+    from.push(u); to.push(v); min.push(minutes); km.push(k); src.push(source);
+  };
+  s.network.edges.forEach((e, i) => {
+    const u = nodeIndex.get(e.from)!, v = nodeIndex.get(e.to)!;
+    const k = e.km ?? distance(point([lon[u], lat[u]]), point([lon[v], lat[v]]), { units: 'kilometers' }) * s.network.detourFactor;
+    const minutes = (k / e.speedKmh) * 60;
+    add(u, v, k, minutes, i);
+    if (!e.oneway) add(v, u, k, minutes, i);
+  });
+  const graph = createGraph<number, number>();
+  for (let i = 0; i < N; i++) graph.addNode(i, i);
+  for (let e = 0; e < from.length; e++) graph.addLink(from[e], to[e], e);
+  return {
+    nodeIds, nodeIndex, lon, lat,
+    edgeFrom: Int32Array.from(from), edgeTo: Int32Array.from(to),
+    edgeMin: Float64Array.from(min), edgeKm: Float64Array.from(km), edgeSource: Int32Array.from(src),
+    edgeByPair, zoneMask: zoneMasks(s, lon, lat), graph,
+  };
+}
+
+/** Outgoing edges as CSR (offsets by node, edge indices), for the graph algorithms that do not use ngraph. */
+export function outgoing(net: Network): { offsets: Int32Array; edges: Int32Array } {
+  const N = net.nodeIds.length, E = net.edgeFrom.length;
+  const offsets = new Int32Array(N + 1);
+  for (let e = 0; e < E; e++) offsets[net.edgeFrom[e] + 1]++;
+  for (let i = 0; i < N; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, N), edges = new Int32Array(E);
+  for (let e = 0; e < E; e++) edges[fill[net.edgeFrom[e]]++] = e;
+  return { offsets, edges };
+}
+
+/** Incoming edges as CSR, for searches run backwards from a node. */
+export function incoming(net: Network): { offsets: Int32Array; edges: Int32Array } {
+  const N = net.nodeIds.length, E = net.edgeFrom.length;
+  const offsets = new Int32Array(N + 1);
+  for (let e = 0; e < E; e++) offsets[net.edgeTo[e] + 1]++;
+  for (let i = 0; i < N; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, N), edges = new Int32Array(E);
+  for (let e = 0; e < E; e++) edges[fill[net.edgeTo[e]]++] = e;
+  return { offsets, edges };
+}

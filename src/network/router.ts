@@ -1,0 +1,68 @@
+import { aStar } from 'ngraph.path';
+import type { Network } from './build.js';
+import { altBound, computeLandmarks, type Landmarks } from './landmarks.js';
+
+/** A route as the simulation drives it: directed edges with cumulative minutes and km. */
+export interface Route {
+  edges: Int32Array;
+  /** cumMin[i] = minutes from the route's start to the tail of edges[i]; cumMin[edges.length] = total. */
+  cumMin: Float64Array;
+  cumKm: Float64Array;
+}
+
+/** What may not be used: closed nodes and directed edges, and nodes of the zones in `zoneBlock` (a bit mask). */
+export interface Blocked {
+  closedNode: Uint8Array;
+  closedEdge: Uint8Array;
+  zoneBlock: number;
+}
+
+export interface Router {
+  landmarks: Landmarks;
+  /** Fastest route (free-flow minutes) from node `from` to node `to`, or null when none is open. */
+  find(from: number, to: number, blocked?: Blocked): Route | null;
+}
+
+/**
+ * ngraph.path A* over the scenario graph with landmark (ALT) bounds as its heuristic and closures as
+ * its `blocked` predicate, so the graph is built once and never changed. The target node is never
+ * blocked by a zone: a truck may end its leg at a zone's station.
+ */
+export function createRouter(net: Network, options: { landmarks?: Landmarks; landmarkCount?: number } = {}): Router {
+  const landmarks = options.landmarks ?? computeLandmarks(net, options.landmarkCount ?? 16);
+  const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
+  const N = net.nodeIds.length;
+  const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(edgeMin.length), zoneBlock: 0 };
+  let current = open;
+  let target = -1;
+  const finder = aStar<number, number>(net.graph, {
+    oriented: true,
+    distance: (_a, _b, link) => edgeMin[link.data],
+    heuristic: (a, b) => altBound(landmarks, a.id as number, b.id as number),
+    blocked: (other, _from, link) => {
+      const v = other.id as number;
+      return current.closedEdge[link.data] === 1 || current.closedNode[v] === 1 || ((zoneMask[v] & current.zoneBlock) !== 0 && v !== target);
+    },
+  });
+  return {
+    landmarks,
+    find(from, to, blocked = open) {
+      if (from === to) return { edges: new Int32Array(0), cumMin: new Float64Array(1), cumKm: new Float64Array(1) };
+      current = blocked;
+      target = to;
+      const nodes = finder.find(from, to);
+      if (nodes.length === 0) return null;
+      const len = nodes.length - 1;
+      const edges = new Int32Array(len), cumMin = new Float64Array(len + 1), cumKm = new Float64Array(len + 1);
+      // ngraph.path returns the path from the target back to the source.
+      for (let i = 0; i < len; i++) {
+        const u = nodes[len - i].id as number, v = nodes[len - i - 1].id as number;
+        const e = edgeByPair.get(u * N + v)!;
+        edges[i] = e;
+        cumMin[i + 1] = cumMin[i] + edgeMin[e];
+        cumKm[i + 1] = cumKm[i] + edgeKm[e];
+      }
+      return { edges, cumMin, cumKm };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Assembles the self-contained page: template + CSS + d3 bundle + viz modules + data, all inline.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const VIZ_DIR = fileURLToPath(new URL('../../viz/', import.meta.url));
+/** Page modules in load order; each attaches to window.RS. main.js last. */
+export const VIZ_MODULES = ['common.js', 'header.js', 'map.js', 'legend.js', 'playback.js', 'timeseries.js', 'histogram.js', 'batch.js', 'main.js'];
+
+function d3Bundle(): string {
+  // d3's package "exports" hides dist/, so resolve the package entry and step beside it.
+  const entry = createRequire(import.meta.url).resolve('d3');
+  return readFileSync(join(dirname(entry), 'd3.min.js'), 'utf8');
+}
+
+/** Text that is safe inside <script>: no "</script" or "<!--" can end or confuse the element. */
+export function scriptSafe(text: string): string {
+  return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** JSON that is safe inside <script type="application/json">. */
+export function jsonForScript(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+export function renderHtml(data: { meta?: Record<string, unknown> }, title: string): string {
+  const read = (f: string) => readFileSync(join(VIZ_DIR, f), 'utf8');
+  const app = VIZ_MODULES.map((f) => `// ---- viz/${f}\n${read(f)}`).join('\n');
+  // Function replacements: "$" in the inlined code must not be read as a replacement pattern.
+  return read('template.html')
+    .replace('{{TITLE}}', () => escapeHtml(title))
+    .replace('/*{{CSS}}*/', () => read('style.css'))
+    .replace('/*{{D3}}*/', () => scriptSafe(d3Bundle()))
+    .replace('/*{{APP}}*/', () => scriptSafe(app))
+    .replace('{{DATA}}', () => jsonForScript(data));
+}

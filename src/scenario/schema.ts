@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+// Messages are written for the person fixing the file; the loader appends ", got <value>".
+const num = (what = 'a number') => z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
+const atLeast = (min: number, what = 'a number') => num(`${what} >= ${min}`).refine((v) => v >= min, { error: `expected ${what} >= ${min}` });
+const above = (min: number) => num(`a number > ${min}`).refine((v) => v > min, { error: `expected a number > ${min}` });
+const intAtLeast = (min: number) =>
+  z.number({ error: `expected an integer >= ${min}` }).refine((v) => Number.isInteger(v) && v >= min, { error: `expected an integer >= ${min}` });
+const share = num('a share in [0, 1]').refine((v) => v >= 0 && v <= 1, { error: 'expected a share in [0, 1]' });
+const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+
+export const DistSchema = z.discriminatedUnion(
+  'dist',
+  [
+    z.strictObject({ dist: z.literal('exp'), mean: above(0) }),
+    z.strictObject({ dist: z.literal('const'), value: atLeast(0) }),
+    z.strictObject({ dist: z.literal('uniform'), min: atLeast(0), max: atLeast(0) })
+      .refine((d) => d.max >= d.min, { error: 'expected max >= min', path: ['max'] }),
+    z.strictObject({ dist: z.literal('triangular'), min: atLeast(0), mode: atLeast(0), max: atLeast(0) })
+      .refine((d) => d.min <= d.mode && d.mode <= d.max, { error: 'expected min <= mode <= max', path: ['mode'] }),
+    z.strictObject({ dist: z.literal('lognormal'), mean: above(0), sd: atLeast(0) }),
+  ],
+  { error: 'expected {dist: "exp"|"const"|"uniform"|"triangular"|"lognormal", ...}' },
+);
+
+export const NodeSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z.string().optional(),
+  lon: num('a longitude in [-180, 180]').refine((v) => v >= -180 && v <= 180, { error: 'expected a longitude in [-180, 180]' }),
+  lat: num('a latitude in [-90, 90]').refine((v) => v >= -90 && v <= 90, { error: 'expected a latitude in [-90, 90]' }),
+});
+
+export const EdgeSchema = z.strictObject({
+  from: id,
+  to: id,
+  speedKmh: above(0),
+  km: above(0).optional(),
+  oneway: z.boolean({ error: 'expected true or false' }).default(false),
+  road: z.string().optional(),
+  bridge: z.boolean().optional(),
+});
+
+const Position = z.tuple([num(), num()], { error: 'expected a [lon, lat] position' });
+export const PolygonSchema = z.union(
+  [
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(Position))) }),
+  ],
+  { error: 'expected a GeoJSON Polygon or MultiPolygon' },
+);
+
+const Window = { fromMin: atLeast(0), toMin: atLeast(0) };
+export const ZoneRule = z.enum(['relay', 'sealed', 'open'], { error: 'expected "relay", "sealed" or "open"' });
+
+export const ScenarioSchema = z.strictObject({
+  name: z.string({ error: 'expected a name ([a-z0-9-]+)' }).regex(/^[a-z0-9-]+$/, { error: 'expected a name ([a-z0-9-]+)' }),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  startTime: z.string().optional(),
+  horizonMin: above(0),
+  drainMin: atLeast(0).default(0),
+  warmupMin: atLeast(0).default(0),
+  seed: z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' }).default(1),
+  sampleEveryMin: above(0).default(60),
+  network: z.strictObject({
+    nodes: z.array(NodeSchema).default([]),
+    edges: z.array(EdgeSchema).default([]),
+    geojson: z.string().optional(),
+    detourFactor: atLeast(1).default(1.25),
+  }, { error: 'expected an object with nodes/edges and/or geojson' }),
+  zones: z.array(z.strictObject({
+    id,
+    name: z.string().optional(),
+    polygon: z.union([z.string(), PolygonSchema], { error: 'expected a GeoJSON Polygon or a .geojson path' }),
+    controls: z.array(z.strictObject({ ...Window, rule: ZoneRule })).default([]),
+  })).default([]),
+  checkpoints: z.array(z.strictObject({
+    id,
+    node: id,
+    name: z.string().optional(),
+    lanes: intAtLeast(1),
+    priorityLanes: intAtLeast(0).default(0),
+    serviceMin: DistSchema,
+    requirePass: z.boolean({ error: 'expected true or false' }).default(false),
+    rejectShare: share.default(0),
+  })).default([]),
+  stations: z.array(z.strictObject({
+    id,
+    node: id,
+    zone: id,
+    name: z.string().optional(),
+    docks: intAtLeast(1),
+    transferMin: DistSchema,
+    storageLoads: intAtLeast(1),
+    localTrucks: intAtLeast(1),
+  })).default([]),
+  closures: z.array(z.union([
+    z.strictObject({ edge: z.tuple([id, id], { error: 'expected [from, to]' }), ...Window, note: z.string().optional() }),
+    z.strictObject({ node: id, ...Window, note: z.string().optional() }),
+  ], { error: 'expected {edge: [from, to], fromMin, toMin} or {node, fromMin, toMin}' })).default([]),
+  demand: z.array(z.strictObject({
+    id,
+    from: id,
+    to: id,
+    loadsPerHour: atLeast(0),
+    priority: z.enum(['whitelist', 'normal'], { error: 'expected "whitelist" or "normal"' }).default('normal'),
+    passShare: share.default(1),
+    dueMin: above(0).optional(),
+    note: z.string().optional(),
+  })).min(1, { error: 'expected at least one demand stream' }),
+  factories: z.array(z.strictObject({
+    id,
+    node: id,
+    name: z.string().optional(),
+    consumesLoadsPerHour: atLeast(0),
+    stockLoads: atLeast(0),
+  })).default([]),
+  // Owned by `relaysim place`; validated there.
+  placement: z.unknown().optional(),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type ParsedScenario = z.output<typeof ScenarioSchema>;
+export type Dist = z.output<typeof DistSchema>;
+export type Polygon = z.output<typeof PolygonSchema>;
+export type ZoneRuleName = z.output<typeof ZoneRule>;
