@@ -23,10 +23,12 @@ export class LeadTimes {
     return spread(this.values.subarray(0, this.size));
   }
 
-  ofClass(high: boolean): Spread {
+  /** Spread of one class; `all` (the spread of every value) is reused when one class holds them all. */
+  ofClass(high: boolean, all?: Spread): Spread {
     const want = high ? 1 : 0, picked = new Float64Array(this.size);
     let n = 0;
     for (let i = 0; i < this.size; i++) if (this.high[i] === want) picked[n++] = this.values[i];
+    if (all && n === this.size) return all;
     return spread(picked.subarray(0, n));
   }
 }

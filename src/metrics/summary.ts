@@ -22,7 +22,7 @@ export function buildSummary(x: {
 }) {
   const s = x.scenario, c = x.counts, measured = x.endMin - s.warmupMin;
   const lead = x.leadTimes.all();
-  const cls = (high: boolean) => { const v = x.leadTimes.ofClass(high); return { n: v.n, mean: r(v.mean), p50: r(v.p50), p95: r(v.p95), max: r(v.max) }; };
+  const cls = (high: boolean) => { const v = x.leadTimes.ofClass(high, lead); return { n: v.n, mean: r(v.mean), p50: r(v.p50), p95: r(v.p95), max: r(v.max) }; };
   return {
     scenario: s.name, title: s.title ?? s.name, startTime: s.startTime ?? null, seed: x.seed,
     horizonMin: s.horizonMin, warmupMin: s.warmupMin, drainMin: s.drainMin, endMin: x.endMin, sets: s.source.sets,

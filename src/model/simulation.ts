@@ -86,6 +86,11 @@ export class Simulation {
   private readonly counts: Counts = { created: 0, delivered: 0, failed: 0, relayed: 0, turnedBack: 0, onTime: 0, reroutes: 0, failedByReason: {} };
   private readonly localName: string[] = [];
   private readonly stateIds = new Map<number, number>();
+  // The routing state of the last lookup: consecutive lookups almost always share it.
+  private lastEpoch = -1;
+  private lastZoneBlock = -1;
+  private lastState = 0;
+  private stationRoute: Route | null = null;
   private readonly end: number;
   private readonly warmup: number;
   private now = 0;
@@ -222,7 +227,7 @@ export class Simulation {
         f.flags[s] &= ~RELAYED;
       }
     }
-    const route = this.routeFor(zoneBlock, u, f.target[s]);
+    const route = f.flags[s] & RELAYED && !(f.flags[s] & LOCAL) ? this.stationRoute : this.routeFor(zoneBlock, u, f.target[s]);
     if (route === null) return this.waitForPath(s);
     f.route[s] = route;
     f.rpos[s] = 0;
@@ -235,21 +240,31 @@ export class Simulation {
     return -1;
   }
 
+  /** The zone's station reachable soonest (ties: scenario order); its route is left in stationRoute. */
   private nearestStation(zone: number, from: number, zoneBlock: number): number {
+    const ids = this.stationsOfZone[zone];
     let best = -1, bestMin = Infinity;
-    for (const i of this.stationsOfZone[zone]) {
-      const r = this.routeFor(zoneBlock, from, this.stations[i].node);
+    this.stationRoute = null;
+    for (let k = 0; k < ids.length; k++) {
+      const r = this.routeFor(zoneBlock, from, this.stations[ids[k]].node);
       const m = r === null ? Infinity : r.cumMin[r.edges.length];
-      if (m < bestMin) { bestMin = m; best = i; }
+      if (m < bestMin) { bestMin = m; best = ids[k]; this.stationRoute = r; }
     }
     return best;
   }
 
   private routeFor(zoneBlock: number, from: number, to: number): Route | null {
-    const stateKey = this.controls.epoch * 2147483648 + zoneBlock;
-    let state = this.stateIds.get(stateKey);
-    if (state === undefined) { state = this.stateIds.size; this.stateIds.set(stateKey, state); }
-    const key = this.cache.key(state, from, to);
+    if (from === to) return EMPTY_ROUTE;
+    const epoch = this.controls.epoch;
+    if (epoch !== this.lastEpoch || zoneBlock !== this.lastZoneBlock) {
+      const stateKey = epoch * 2147483648 + zoneBlock;
+      let state = this.stateIds.get(stateKey);
+      if (state === undefined) { state = this.stateIds.size; this.stateIds.set(stateKey, state); }
+      this.lastEpoch = epoch;
+      this.lastZoneBlock = zoneBlock;
+      this.lastState = state;
+    }
+    const key = this.cache.key(this.lastState, from, to);
     let route = this.cache.get(key);
     if (route === undefined) {
       route = this.router.find(from, to, this.controls.blocked(zoneBlock));
@@ -348,8 +363,11 @@ export class Simulation {
     const next = cp.release(f.lane[s], this.now);
     if (next >= 0) this.startCheck(next, c, f.lane[s]);
     if (this.options.trace) this.emit(s, 'checkpoint-done', { checkpoint: cp.def.id });
-    const rejected = cp.def.requirePass && (!(f.flags[s] & PASS) || (cp.def.rejectShare > 0 && this.rejectDraw[c]() < cp.def.rejectShare));
-    if (rejected && !(f.flags[s] & TURNED)) return this.turnBack(s, c);
+    // Only trucks heading for their destination are turned back: one bound for a transfer station
+    // (relaying already, or turned back before) is let through to it.
+    const rejected = cp.def.requirePass && !(f.flags[s] & (RELAYED | TURNED)) &&
+      (!(f.flags[s] & PASS) || (cp.def.rejectShare > 0 && this.rejectDraw[c]() < cp.def.rejectShare));
+    if (rejected) return this.turnBack(s, c);
     this.atNode(s);
   }
 
@@ -562,6 +580,8 @@ export class Simulation {
     return { summary, series: this.series.result(this.scenario), usage: this.usage, network: this.net };
   }
 }
+
+const EMPTY_ROUTE: Route = { edges: new Int32Array(0), cumMin: new Float64Array(1), cumKm: new Float64Array(1) };
 
 function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);

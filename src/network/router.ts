@@ -51,7 +51,9 @@ export function createRouter(net: Network, options: { landmarks?: Landmarks; lan
       current = blocked;
       target = to;
       const nodes = finder.find(from, to);
-      if (nodes.length === 0) return null;
+      // ngraph.path 1.6.1 queues a neighbour before asking `blocked`, so when the target is reachable
+      // only through blocked links it comes back as [target] alone: a "path" not starting at `from`.
+      if (nodes.length === 0 || nodes[nodes.length - 1].id !== from) return null;
       const len = nodes.length - 1;
       const edges = new Int32Array(len), cumMin = new Float64Array(len + 1), cumKm = new Float64Array(len + 1);
       // ngraph.path returns the path from the target back to the source.
