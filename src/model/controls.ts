@@ -16,6 +16,8 @@ export class Controls {
   /** Active closures of each epoch, by closure index. */
   readonly epochActive: Uint8Array[] = [];
   epoch = -1;
+  /** The epoch with no closure active, once there has been one (-1 before). */
+  openEpoch = -1;
   /** Zone rules now: bits of zones that forbid trucks without a pass (relay) and all long-haul trucks (sealed). */
   relayMask = 0;
   sealedMask = 0;
@@ -65,6 +67,7 @@ export class Controls {
       this.epochBySignature.set(signature, id);
     }
     this.epoch = id;
+    if (!active.includes(1)) this.openEpoch = id;
     const [relay, sealed] = [this.maskOf(now, 'relay'), this.maskOf(now, 'sealed')];
     const zonesChanged = relay !== this.relayMask || sealed !== this.sealedMask;
     this.relayMask = relay;

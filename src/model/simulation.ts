@@ -257,20 +257,38 @@ export class Simulation {
     if (from === to) return EMPTY_ROUTE;
     const epoch = this.controls.epoch;
     if (epoch !== this.lastEpoch || zoneBlock !== this.lastZoneBlock) {
-      const stateKey = epoch * 2147483648 + zoneBlock;
-      let state = this.stateIds.get(stateKey);
-      if (state === undefined) { state = this.stateIds.size; this.stateIds.set(stateKey, state); }
+      this.lastState = this.stateId(epoch, zoneBlock);
       this.lastEpoch = epoch;
       this.lastZoneBlock = zoneBlock;
-      this.lastState = state;
     }
     const key = this.cache.key(this.lastState, from, to);
     let route = this.cache.get(key);
     if (route === undefined) {
-      route = this.router.find(from, to, this.controls.blocked(zoneBlock));
+      route = this.openRoute(zoneBlock, from, to);
+      if (route === undefined) route = this.router.find(from, to, this.controls.blocked(zoneBlock));
       this.cache.set(key, route);
     }
     return route;
+  }
+
+  private stateId(epoch: number, zoneBlock: number): number {
+    const stateKey = epoch * 2147483648 + zoneBlock;
+    let state = this.stateIds.get(stateKey);
+    if (state === undefined) { state = this.stateIds.size; this.stateIds.set(stateKey, state); }
+    return state;
+  }
+
+  /**
+   * While closures are active: the route cached for the network with no closure, if it avoids every
+   * closed road and node, is still the fastest (closures only remove roads), so no search is needed.
+   * Closures that come and go every hour then re-route only the trips they touch.
+   */
+  private openRoute(zoneBlock: number, from: number, to: number): Route | null | undefined {
+    const open = this.controls.openEpoch;
+    if (open < 0 || open === this.controls.epoch) return undefined;
+    const r = this.cache.peek(this.cache.key(this.stateId(open, zoneBlock), from, to));
+    if (r === undefined || (r !== null && this.routeClosed(r, 0))) return undefined;
+    return r;
   }
 
   private waitForPath(s: number): void {

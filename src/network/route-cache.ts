@@ -25,6 +25,11 @@ export class RouteCache {
     return r;
   }
 
+  /** Like get, but not counted as a lookup (for probing another state's entry). */
+  peek(key: number): Route | null | undefined {
+    return this.map.get(key);
+  }
+
   set(key: number, route: Route | null): void {
     // Bounded memory for long runs with many states: start afresh rather than track recency.
     if (this.map.size >= this.maxEntries) this.map.clear();
