@@ -11,6 +11,7 @@ export interface RunToDirOptions {
   seed?: number;
   outDir: string;
   trace?: boolean;
+  progress?: (nowMin: number, endMin: number) => void;
 }
 
 /**
@@ -25,6 +26,7 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): Summary 
   try {
     const sim = new Simulation(scenario, {
       seed: options.seed,
+      progress: options.progress,
       onShipment: csv.onShipment,
       trace: trace ? (e: TraceEvent) => trace.write(JSON.stringify(e) + '\n') : undefined,
     });

@@ -4,6 +4,7 @@ import { loadScenario } from '../scenario/load.js';
 import { runToDir } from '../run.js';
 import { summaryTable } from './summary-table.js';
 import { collect, parseSeed } from './options.js';
+import { runProgress } from './run-progress.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/yrd-2022.json';
 
@@ -31,7 +32,9 @@ Examples:
   $ relaysim run my.yaml --trace --report`)
     .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean }) => {
       const scenario = loadScenario(file, opts.set);
-      const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace });
+      const bar = runProgress(!opts.quiet);
+      const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, progress: bar?.update });
+      bar?.stop();
       let extra = '';
       if (opts.report) {
         if (!hooks.report) throw new Error('--report: the report module is not available');

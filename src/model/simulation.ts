@@ -28,6 +28,8 @@ export interface SimulationOptions {
   seed?: number;
   trace?: (event: TraceEvent) => void;
   onShipment?: (row: ShipmentRow) => void;
+  /** Called every 65,536 events with the simulated time and the end time, for progress bars. */
+  progress?: (nowMin: number, endMin: number) => void;
   /** Reuse a network (and its router's landmarks) built for the same scenario network. */
   network?: Network;
   router?: Router;
@@ -137,8 +139,10 @@ export class Simulation {
     this.ran = true;
     const started = performance.now();
     this.start();
-    const q = this.q, fleet = this.fleet, end = this.end;
+    const q = this.q, fleet = this.fleet, end = this.end, progress = this.options.progress;
+    let tick = 0;
     while (q.size > 0 && q.peekTime() <= end) {
+      if (progress && (++tick & 0xffff) === 0) progress(q.peekTime(), end);
       const payload = q.pop();
       this.now = q.lastTime;
       const id = payload >> 3;
