@@ -9,7 +9,8 @@ export function csvField(text: string): string {
 }
 
 /**
- * shipments.csv, one row a shipment, streamed as shipments end: memory stays flat for 1e7 rows.
+ * shipments.csv, one row a shipment, times to 1e-4 min (6 ms): toFixed is about twice as fast as
+ * shortest round-trip formatting, and the file a third smaller, streamed as shipments end: memory stays flat for 1e7 rows.
  * Hand-formatted rather than through a CSV library: a row is a dozen known fields and this runs once
  * per shipment in the hot loop, where a general stringifier costs several times more.
  */
@@ -21,7 +22,8 @@ export function shipmentsCsv(file: string): { writer: LineWriter; onShipment: (r
   return {
     writer,
     onShipment: (x) => writer.write(
-      `${x.id},${q(x.stream)},${q(x.from)},${q(x.to)},${x.priority},${x.pass ? 1 : 0},${x.createdMin},` +
-      `${x.deliveredMin ?? ''},${x.status},${q(x.station)},${x.leadTimeMin ?? ''},${q(x.reason)}\n`),
+      `${x.id},${q(x.stream)},${q(x.from)},${q(x.to)},${x.priority},${x.pass ? 1 : 0},${x.createdMin.toFixed(4)},` +
+      `${x.deliveredMin === null ? '' : x.deliveredMin.toFixed(4)},${x.status},${q(x.station)},` +
+      `${x.leadTimeMin === null ? '' : x.leadTimeMin.toFixed(4)},${q(x.reason)}\n`),
   };
 }
