@@ -118,7 +118,8 @@ export class Simulation {
     const zoneIndex = new Map(s.zones.map((z, i) => [z.id, i]));
     this.stations = s.stations.map((st) => new Station(st, idx(st.node), zoneIndex.get(st.zone)!, this.warmup, this.end));
     this.stationsOfZone = s.zones.map((_, z) => this.stations.flatMap((st, i) => (st.zone === z ? [i] : [])));
-    this.factories = s.factories.map((f) => new Factory(f, this.warmup, this.end));
+    // Nothing is shipped during the drain, so line stops then are an artefact: factories count to the horizon.
+    this.factories = s.factories.map((f) => new Factory(f, this.warmup, s.horizonMin));
     this.factoryAt = new Int32Array(N).fill(-1);
     for (let i = s.factories.length - 1; i >= 0; i--) this.factoryAt[idx(s.factories[i].node)] = i;
     const seed = this.seed;
