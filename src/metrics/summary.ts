@@ -39,7 +39,7 @@ export function buildSummary(x: {
       meanWaitByClassMin: { whitelist: ratio(cp.waitByClass[0], cp.servedByClass[0]), normal: ratio(cp.waitByClass[1], cp.servedByClass[1]) },
     }])),
     stations: Object.fromEntries(x.stations.map((st) => [st.def.id, {
-      transfers: st.transfers, meanWaitMin: ratio(st.waitSum, st.transfers), utilization: ratio(st.docks.integral, st.def.docks * measured),
+      transfers: st.transfers, meanWaitMin: ratio(st.waitSum, st.waited), utilization: ratio(st.docks.integral, st.def.docks * measured),
       maxStorage: st.maxStorage, localTrips: st.localTrips,
       node: st.def.node, zone: st.def.zone, docks: st.def.docks, arrivals: st.arrivals, maxQueue: st.maxQueue,
       meanDwellMin: ratio(st.dwellSum, st.localTrips), localUtilization: ratio(st.localBusy.integral, st.def.localTrucks * measured),

@@ -430,7 +430,7 @@ export class Simulation {
     st.docksBusy++;
     st.docks.add(this.now, 1);
     f.phase[s] = Phase.Transfer;
-    if (f.stationArr[s] >= this.warmup) st.waitSum += this.now - f.stationArr[s];
+    if (f.stationArr[s] >= this.warmup) { st.waited++; st.waitSum += this.now - f.stationArr[s]; }
     if (this.options.trace) this.emit(s, 'transfer-start', { station: st.def.id });
     this.q.push(this.now + this.transferDraw[f.station[s]](), (s << 3) | TRANSFER_DONE);
   }
@@ -585,8 +585,22 @@ export class Simulation {
     this.now = saved;
   }
 
+  /** At the end: the roads a truck still driving has entered count (trace, usage, km) like any other. */
+  private partialSegment(s: number): void {
+    const f = this.fleet, route = f.route[s]!, p = f.rpos[s], j = this.nextNodeIndex(s);
+    const base = f.segStart[s] - route.cumMin[p];
+    let k = p;
+    while (k < j && base + route.cumMin[k] <= this.now) k++;
+    if (k === p) return;
+    for (let i = p; i < k; i++) this.usage[route.edges[i]]++;
+    const e = route.edges[k - 1], onEdge = Math.min(1, (this.now - base - route.cumMin[k - 1]) / this.net.edgeMin[e]);
+    this.truckKm += route.cumKm[k - 1] - route.cumKm[p] + onEdge * this.net.edgeKm[e];
+    if (this.options.trace) this.emitEdges(s, route, p, k);
+  }
+
   private finish(wallMs: number): RunResult {
     const end = this.end, f = this.fleet;
+    for (let s = 0; s < f.high; s++) if (f.phase[s] === Phase.Driving) this.partialSegment(s);
     for (const cp of this.checkpoints) cp.busy.accrue(end);
     for (const st of this.stations) { st.docks.accrue(end); st.localBusy.accrue(end); }
     for (const fac of this.factories) fac.advance(end);

@@ -21,6 +21,8 @@ export class Station {
   // Statistics over loads that reached the gate after warm-up.
   arrivals = 0;
   transfers = 0;
+  /** Loads whose transfer started, the count behind waitSum (transfers counts those finished). */
+  waited = 0;
   waitSum = 0;
   dwellSum = 0;
   localTrips = 0;

@@ -11,6 +11,8 @@ export function checkReferences(s: Scenario, file: string): void {
   const nodeIds = uniqueIds(s.network.nodes, 'network.nodes', fail);
   if (nodeIds.size === 0) fail('network.nodes', 'expected at least one node (inline or from network.geojson)');
   const zoneIds = uniqueIds(s.zones, 'zones', fail);
+  // Zone membership is a 31-bit mask per node (src/network/zones.ts).
+  if (s.zones.length > 31) fail('zones[31]', `at most 31 zones are supported, got ${s.zones.length}`);
   uniqueIds(s.checkpoints, 'checkpoints', fail);
   uniqueIds(s.stations, 'stations', fail);
   uniqueIds(s.demand, 'demand', fail);
