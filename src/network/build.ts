@@ -1,5 +1,6 @@
 import createGraph, { type Graph } from 'ngraph.graph';
-import { distance, point } from '@turf/turf';
+import { distance } from '@turf/distance';
+import { point } from '@turf/helpers';
 import type { Scenario } from '../scenario/types.js';
 import { zoneMasks } from './zones.js';
 

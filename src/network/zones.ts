@@ -1,4 +1,5 @@
-import { booleanPointInPolygon, point } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { point } from '@turf/helpers';
 import type { Scenario } from '../scenario/types.js';
 
 /** Zone membership of every node by point-in-polygon (a node on the boundary counts as inside). */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { length, lineString } from '@turf/turf';
+import { length } from '@turf/length';
+import { lineString } from '@turf/helpers';
 import { InputError } from './errors.js';
 import { applySets } from './overrides.js';
 import { ScenarioSchema } from './schema.js';
