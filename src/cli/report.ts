@@ -1,21 +1,35 @@
-// The `report` subcommand. src/cli/main.ts calls registerReport(program).
+// The `report` subcommand and the `run --report` hook. src/cli/main.ts wires both:
+//   registerRun(program, { report: reportHook }); registerReport(program);
+// Bad input (no such DIR, no summary.json/batch.json) throws a ReportInputError, which is an
+// InputError: main prints "relaysim: FILE: what" and exits 2.
 import type { Command } from 'commander';
-import { ReportInputError, writeReport } from '../report/build-report.js';
+import { writeReport } from '../report/build-report.js';
+
+const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+
+/** For `relaysim run --report`: writes DIR/report.html and says so ("report.html (412 KiB)"). */
+export async function reportHook(dir: string): Promise<string> {
+  const { bytes } = await writeReport(dir);
+  return `report.html (${kib(bytes)})`;
+}
 
 export function registerReport(program: Command): Command {
   return program
     .command('report')
     .description('write one self-contained HTML page (map, time series, distributions, playback) for a run or batch directory')
-    .argument('<dir>', 'output directory of `relaysim run --out DIR` or of a batch (holds summary.json or batch.json)')
+    .argument('<dir>', 'output directory of `relaysim run --out DIR` (summary.json, ...) or of a batch (batch.json)')
     .option('--out <file>', 'where to write the page (default: DIR/report.html)')
-    .addHelpText('after', '\nExample:\n  relaysim run scenarios/yrd-2022.json --out out/yrd --trace\n  relaysim report out/yrd --out out/yrd.html\n')
-    .action(async function (this: Command, dir: string, opts: { out?: string }) {
-      try {
-        const { file, bytes } = await writeReport(dir, opts.out);
-        process.stderr.write(`report: wrote ${file} (${(bytes / 1024).toFixed(0)} KiB)\n`);
-      } catch (e) {
-        if (e instanceof ReportInputError) this.error(`relaysim report: ${e.message}`, { exitCode: 2, code: 'relaysim.input' });
-        throw e;
-      }
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', `
+The page works offline (d3 and the data are inside it). A run with --trace gets playback from the
+trace; without it, from the sampled positions in series.json.
+
+Examples:
+  $ relaysim run scenarios/yrd-2022.json --out out/yrd --trace
+  $ relaysim report out/yrd                      # writes out/yrd/report.html
+  $ relaysim report out/sweep --out sweep.html   # a batch directory (batch.json)`)
+    .action(async (dir: string, opts: { out?: string; quiet?: boolean }) => {
+      const { file, bytes } = await writeReport(dir, opts.out);
+      if (!opts.quiet) console.log(`wrote ${file} (${kib(bytes)})`);
     });
 }

@@ -18,5 +18,6 @@ export function networkJson(s: Scenario, net: Network, usage: Int32Array) {
     stations: s.stations.map((st) => ({ ...st, ...at(st.node) })),
     factories: s.factories.map((f) => ({ ...f, ...at(f.node) })),
     closures: s.closures,
+    demand: s.demand.map((d) => ({ id: d.id, from: d.from, to: d.to, priority: d.priority, loadsPerHour: d.loadsPerHour, dueMin: d.dueMin ?? null })),
   };
 }

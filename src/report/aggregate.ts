@@ -106,3 +106,7 @@ export function strictestRule(controls: { rule?: string }[] | undefined): string
   for (const c of controls ?? []) if ((RULE_RANK[c.rule ?? ''] ?? -1) > RULE_RANK[best]) best = c.rule as string;
   return best;
 }
+
+// Playback frames are aggregation too; they live in their own files to keep each one short.
+export { createFrameSink, frameTimes, legFraction, type PlaybackFrames } from './playback.js';
+export { createTraceFramer, framesFromPositions } from './trace-frames.js';

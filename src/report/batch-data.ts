@@ -31,7 +31,8 @@ export function batchData(raw: unknown, file: string) {
   const swept = paramNames.filter((p) => new Set(rows.map((r) => JSON.stringify(r.params[p]))).size > 1);
   const metricNames = [...new Set(rows.flatMap((r) => Object.keys(r.metrics)))];
   const o = (Array.isArray(raw) ? {} : raw) as Obj;
-  const info = Object.fromEntries(Object.entries(o).filter(([, v]) => v === null || typeof v !== 'object'));
+  const info: Record<string, unknown> = Object.fromEntries(Object.entries(o).filter(([, v]) => v === null || typeof v !== 'object'));
+  if (Array.isArray(o.sets)) info.sets = o.sets.map(String); // --set overrides, shown in the header
   return {
     kind: 'batch' as const,
     meta: info,

@@ -1,14 +1,18 @@
 // `relaysim report DIR`: reads a run (or batch) directory and writes one self-contained HTML page.
-import { renameSync, statSync, writeFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { batchData } from './batch-data.js';
 import { renderHtml } from './render-html.js';
 import { readJson, runData } from './run-data.js';
 import { hasFile } from './read-run.js';
+import { InputError } from '../scenario/errors.js';
 
-/** Bad report input (missing directory or summary): the CLI prints the message and exits 2. */
-export class ReportInputError extends Error {
-  override name = 'ReportInputError';
+/** Bad report input (missing directory or summary): an InputError, so the CLI prints it and exits 2. */
+export class ReportInputError extends InputError {
+  constructor(file: string, detail: string) {
+    super(file, '', detail);
+    this.name = 'ReportInputError';
+  }
 }
 
 function readJsonOrThrow(file: string): Record<string, unknown> {
@@ -16,7 +20,7 @@ function readJsonOrThrow(file: string): Record<string, unknown> {
     return readJson(file);
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
-    throw new ReportInputError(`${file}: ${why}`);
+    throw new ReportInputError(file, why);
   }
 }
 
@@ -26,20 +30,20 @@ export async function reportData(dir: string) {
   try {
     st = statSync(dir);
   } catch {
-    throw new ReportInputError(`${dir}: no such directory (expected the --out DIR of a run or a batch)`);
+    throw new ReportInputError(dir, 'no such directory (expected the --out DIR of a run or a batch)');
   }
-  if (!st.isDirectory()) throw new ReportInputError(`${dir}: not a directory (expected the --out DIR of a run or a batch)`);
+  if (!st.isDirectory()) throw new ReportInputError(dir, 'not a directory (expected the --out DIR of a run or a batch)');
   if (hasFile(dir, 'batch.json')) {
     const file = join(dir, 'batch.json');
     try {
       return batchData(readJsonOrThrow(file), file);
     } catch (e) {
-      throw e instanceof ReportInputError ? e : new ReportInputError((e as Error).message);
+      throw e instanceof ReportInputError ? e : new ReportInputError(file, (e as Error).message.replace(`${file}: `, ''));
     }
   }
   const summaryFile = join(dir, 'summary.json');
   if (!hasFile(dir, 'summary.json')) {
-    throw new ReportInputError(`${summaryFile}: not found (a run directory holds summary.json, a batch directory batch.json)`);
+    throw new ReportInputError(summaryFile, 'not found (a run directory holds summary.json, a batch directory batch.json)');
   }
   return runData(dir, readJsonOrThrow(summaryFile));
 }
@@ -56,11 +60,12 @@ export async function writeReport(dir: string, outFile?: string): Promise<{ file
   const file = resolve(outFile ?? join(dir, 'report.html'));
   const tmp = `${file}.tmp`;
   try {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(tmp, html);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new ReportInputError(`${file}: cannot write the report (${(e as Error).message})`);
+    throw new ReportInputError(file, `cannot write the report (${(e as Error).message})`);
   }
   return { file, bytes: Buffer.byteLength(html) };
 }

@@ -1,7 +1,8 @@
 // Playback frames: where sampled trucks are at evenly spaced instants, from a trace (enter-edge
 // events interpolated along straight edges) or from series.json `positions`.
-// A frame is a flat int array [truck, x, y, truck, x, y, ...]; x = round((lon - lon0) / q),
-// y = round((lat - lat0) / q). A truck waiting at a node (queue, station) has truck = -(id + 1).
+// A frame is a flat int array [code, x, y, code, x, y, ...]; x = round((lon - lon0) / q),
+// y = round((lat - lat0) / q); code = z for a driving truck and -(z + 1) for one waiting at a node
+// (queue, no path), where z = 2 * id for id >= 0 and -2 * id - 1 for negative ids (zigzag).
 
 export interface PlaybackFrames {
   source: 'trace' | 'positions';
@@ -51,7 +52,8 @@ export function createFrameSink(opt: FrameOptions) {
       at = s.ids.indexOf(s.worst);
     }
     s.ids[at] = truck;
-    s.codes[at] = waiting ? -(truck + 1) : truck;
+    const z = truck >= 0 ? 2 * truck : -2 * truck - 1; // zigzag: the sign is kept for "waiting"
+    s.codes[at] = waiting ? -(z + 1) : z;
     s.xs[at] = Math.round((lon - opt.origin[0]) / opt.q);
     s.ys[at] = Math.round((lat - opt.origin[1]) / opt.q);
     if (s.ids.length >= opt.maxTrucks) s.worst = s.ids.reduce((w, id) => (rank(id) > rank(w) ? id : w), s.ids[0]);
@@ -99,62 +101,3 @@ export function kmBetween(a: [number, number], b: [number, number]): number {
 }
 
 export type FrameSink = ReturnType<typeof createFrameSink>;
-
-/** Events after which a truck leaves the road (its leg of the journey is over). */
-const TERMINAL = new Set(['delivered', 'failed', 'station-arrive']);
-
-export interface TraceLine { t: number; truck: number; event: string; from?: string; to?: string }
-
-/**
- * Turns trace lines (in file order, which per truck is time order) into frame positions.
- * Between legs a truck stands at the node it reached (checkpoint queue, waiting for a path).
- */
-export function createTraceFramer(geo: Geo, sink: FrameSink) {
-  const state = new Map<number, { node: string; arrive: number; last: string }>();
-  const at = (id: string): [number, number] | null => {
-    const lon = geo.lon.get(id);
-    const lat = geo.lat.get(id);
-    return lon === undefined || lat === undefined ? null : [lon, lat];
-  };
-  return {
-    line(o: TraceLine): void {
-      if (typeof o.t !== 'number' || typeof o.truck !== 'number') return;
-      const s = state.get(o.truck);
-      if (o.event === 'enter-edge' && o.from !== undefined && o.to !== undefined) {
-        const a = at(o.from);
-        const b = at(o.to);
-        if (!a || !b) return;
-        if (s && s.arrive < o.t) sink.wait(o.truck, s.arrive, o.t, at(s.node) ?? a);
-        const minutes = geo.edgeMin.get(`${o.from}|${o.to}`) ?? kmBetween(a, b); // unknown edge: 60 km/h
-        sink.leg(o.truck, o.t, minutes, a, b);
-        state.set(o.truck, { node: o.to, arrive: o.t + minutes, last: o.event });
-      } else if (s && TERMINAL.has(o.event)) {
-        const p = at(s.node);
-        if (p && s.arrive < o.t) sink.wait(o.truck, s.arrive, o.t, p);
-        state.delete(o.truck);
-      } else if (s) {
-        s.last = o.event;
-      }
-    },
-    /** Trucks still held up at a node when the trace ends (no path, queue) stay visible to endMin. */
-    finish(endMin: number): void {
-      for (const [truck, s] of state) {
-        const p = at(s.node);
-        if (p && s.last !== 'enter-edge' && s.arrive < endMin) sink.wait(truck, s.arrive, endMin + 1e-6, p);
-      }
-      state.clear();
-    },
-  };
-}
-
-/** Frames from series.json `positions` (one list of [truck, lon, lat] per sample at series.t). */
-export function framesFromPositions(t: number[], positions: [number, number, number][][], opt: Omit<FrameOptions, 'times'>): PlaybackFrames {
-  const stride = Math.max(1, Math.ceil(t.length / 400));
-  const idx = t.map((_, i) => i).filter((i) => i % stride === 0);
-  const times = idx.map((i) => t[i]);
-  const sink = createFrameSink({ ...opt, times });
-  idx.forEach((i, k) => {
-    for (const p of positions[i] ?? []) if (Array.isArray(p) && p.length >= 3) sink.point(k, p[0], p[1], p[2]);
-  });
-  return { source: 'positions', times, origin: opt.origin, q: opt.q, frames: sink.frames(), counts: sink.counts() };
-}

@@ -4,7 +4,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import { createFrameSink, createTraceFramer, frameTimes, type Geo, type PlaybackFrames } from './playback.js';
+import { createFrameSink, frameTimes, type Geo, type PlaybackFrames } from './playback.js';
+import { createTraceFramer } from './trace-frames.js';
 
 export interface ShipmentStats {
   /** Lead times of delivered shipments created at or after warm-up, per priority class. */
@@ -16,20 +17,28 @@ export interface ShipmentStats {
 
 export async function readShipments(file: string, warmupMin: number): Promise<ShipmentStats> {
   const stats: ShipmentStats = { leadByClass: {}, deliveredMin: [], rows: 0 };
-  const parser = createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true, relax_column_count: true }));
-  for await (const r of parser as AsyncIterable<Record<string, string>>) {
+  // Arrays, not objects per row: a third faster on a million rows. Columns are found by name.
+  const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ skip_empty_lines: true, relax_column_count: true }));
+  let col: Record<string, number> | null = null;
+  for await (const r of parser as AsyncIterable<string[]>) {
+    if (!col) { col = Object.fromEntries(r.map((name, i) => [name, i])); continue; }
     stats.rows++;
-    if (r.status !== 'delivered') continue;
-    const delivered = Number(r.deliveredMin);
-    if (r.deliveredMin !== '' && Number.isFinite(delivered)) stats.deliveredMin.push(delivered);
-    const lead = Number(r.leadTimeMin);
-    if (r.leadTimeMin === '' || !Number.isFinite(lead) || Number(r.createdMin) < warmupMin) continue;
-    (stats.leadByClass[r.priority || 'normal'] ??= []).push(lead);
+    if (r[col.status] !== 'delivered') continue;
+    const deliveredText = r[col.deliveredMin] ?? '';
+    const delivered = Number(deliveredText);
+    if (deliveredText !== '' && Number.isFinite(delivered)) stats.deliveredMin.push(delivered);
+    const leadText = r[col.leadTimeMin] ?? '';
+    const lead = Number(leadText);
+    if (leadText === '' || !Number.isFinite(lead) || Number(r[col.createdMin]) < warmupMin) continue;
+    (stats.leadByClass[r[col.priority] || 'normal'] ??= []).push(lead);
   }
   return stats;
 }
 
 export interface TraceStats { playback: PlaybackFrames; dwellMin: number[]; lines: number }
+
+/** Trace events neither playback nor dwell needs (checkpoint-queue is kept: a truck stuck there shows). */
+const UNUSED = new Set(['create', 'checkpoint-start', 'checkpoint-done', 'transfer-start', 'transfer-done', 'replan']);
 
 export interface TraceOptions { endMin: number; origin: [number, number]; q: number; maxFrames: number; maxTrucks: number }
 
@@ -44,7 +53,10 @@ export async function readTrace(file: string, geo: Geo, opt: TraceOptions): Prom
   const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   for await (const text of rl) {
     if (!text) continue;
-    let o: { t: number; truck: number; shipment?: number; event: string; from?: string; to?: string };
+    // Most lines are events the report does not use: skip them before paying for JSON.parse.
+    const at = text.indexOf('"event":"');
+    if (at >= 0 && UNUSED.has(text.slice(at + 9, text.indexOf('"', at + 9)))) { lines++; continue; }
+    let o: { t: number; truck: number | string; shipment?: number; event: string; from?: string; to?: string };
     try { o = JSON.parse(text); } catch { continue; }
     lines++;
     framer.line(o);

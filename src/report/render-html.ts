@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const VIZ_DIR = fileURLToPath(new URL('../../viz/', import.meta.url));
 /** Page modules in load order; each attaches to window.RS. main.js last. */
-export const VIZ_MODULES = ['common.js', 'header.js', 'map.js', 'legend.js', 'playback.js', 'timeseries.js', 'histogram.js', 'batch.js', 'main.js'];
+export const VIZ_MODULES = ['common.js', 'header.js', 'map-layers.js', 'map.js', 'legend.js', 'sites.js', 'playback.js', 'timeseries.js', 'histogram.js', 'batch.js', 'main.js'];
 
 function d3Bundle(): string {
   // d3's package "exports" hides dist/, so resolve the package entry and step beside it.

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { autoBins, autoHistogram, countsPerStep, histogram, resample, roundAll, zeroIntervals, type Reduce } from './aggregate.js';
 import { dueThresholds, headline, mapData, meta } from './figures.js';
-import { framesFromPositions, type PlaybackFrames } from './playback.js';
+import type { PlaybackFrames } from './playback.js';
+import { framesFromPositions } from './trace-frames.js';
 import { geoFromNetwork, hasFile, readShipments, readTrace } from './read-run.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -52,16 +53,24 @@ export async function runData(dir: string, summary: Obj) {
   const endMin = Number(summary.endMin ?? summary.horizonMin ?? series.t?.at?.(-1) ?? 0) || 1;
   const warmup = Number(summary.warmupMin) || 0;
   const notes: string[] = [];
+  if (!hasFile(dir, 'network.json')) notes.push('network.json missing: no map');
+  if (!hasFile(dir, 'series.json')) notes.push('series.json missing: no time charts');
 
   let lead: Record<string, number[]> = {};
   let delivered: number[] = [];
+  let deliveredStep = Number(series.stepMin) || 60;
   if (hasFile(dir, 'shipments.csv')) {
     const s = await readShipments(join(dir, 'shipments.csv'), warmup);
     lead = s.leadByClass;
     delivered = countsPerStep(s.deliveredMin, 60, endMin);
+    // A long run: hourly rate averaged over 2 h ... 1 week, at most ~500 bars.
+    deliveredStep = [1, 2, 3, 6, 12, 24, 48, 168, 336].find((f) => delivered.length / f <= 500) ?? Math.ceil(delivered.length / 500);
+    delivered = roundAll(resample(delivered, deliveredStep, 'mean'), 2);
+    deliveredStep *= 60;
   } else {
     notes.push('shipments.csv missing: no lead-time histogram; deliveries per hour from series.json');
-    delivered = Array.isArray(series.delivered) ? series.delivered : [];
+    // series.delivered[i] counts (t[i-1], t[i]]: shift by one and scale to a rate per hour.
+    delivered = (Array.isArray(series.delivered) ? series.delivered.slice(1) : []).map((v: number) => Math.round((v * 6000) / deliveredStep) / 100);
   }
   const { binWidth, maxBins } = autoBins(Object.values(lead).flat(), LIMITS.histBins);
   const leadHist = Object.fromEntries(Object.entries(lead).sort().map(([k, v]) => [k, histogram(v, binWidth, maxBins)]));
@@ -86,7 +95,7 @@ export async function runData(dir: string, summary: Obj) {
     failedByReason: summary.shipments?.failedByReason ?? {},
     leadByClass: summary.leadTimeMin?.byClass ?? {},
     map,
-    series: { ...seriesData(series), delivered: { stepMin: delivered === series.delivered ? Number(series.stepMin) || 60 : 60, counts: delivered } },
+    series: { ...seriesData(series), delivered: { stepMin: deliveredStep, counts: delivered } },
     dist: {
       lead: { binWidth, classes: leadHist, due: dueThresholds(network, summary) },
       dwell,
