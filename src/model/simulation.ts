@@ -82,6 +82,8 @@ export class Simulation {
   private readonly streamFrom: Int32Array;
   private readonly streamTo: Int32Array;
   private readonly streamDue: Float64Array;
+  private readonly streamPass: Float64Array;
+  private readonly streamWhite: Uint8Array;
   private readonly usage: Int32Array;
   private readonly leadTimes = new LeadTimes();
   private readonly series: SeriesRecorder;
@@ -131,6 +133,8 @@ export class Simulation {
     this.streamFrom = Int32Array.from(s.demand, (d) => idx(d.from));
     this.streamTo = Int32Array.from(s.demand, (d) => idx(d.to));
     this.streamDue = Float64Array.from(s.demand, (d) => d.dueMin ?? Infinity);
+    this.streamPass = Float64Array.from(s.demand, (d) => d.passShare);
+    this.streamWhite = Uint8Array.from(s.demand, (d) => (d.priority === 'whitelist' ? WHITELIST : 0));
     this.usage = new Int32Array(this.net.edgeFrom.length);
     this.series = new SeriesRecorder(s, this.end);
   }
@@ -191,17 +195,20 @@ export class Simulation {
   private arrive(k: number): void {
     const next = this.now + this.interarrival[k]();
     if (next < this.scenario.horizonMin) this.q.push(next, (k << 3) | ARRIVAL);
-    const d = this.scenario.demand[k], f = this.fleet;
+    const f = this.fleet, share = this.streamPass[k];
     const s = f.alloc();
     f.shipId[s] = this.nextShipment++;
     f.stream[s] = k;
     f.created[s] = this.now;
-    f.flags[s] = (this.passDraw[k]() < d.passShare ? PASS : 0) | (d.priority === 'whitelist' ? WHITELIST : 0);
+    // A share of 0 or 1 decides without a draw; any other share draws once per shipment, so shipment n
+    // always gets the stream's n-th draw (common random numbers across a sweep of passShare).
+    const pass = share >= 1 || (share > 0 && this.passDraw[k]() < share);
+    f.flags[s] = (pass ? PASS : 0) | this.streamWhite[k];
     f.node[s] = this.streamFrom[k];
     f.station[s] = -1;
     f.relayZone[s] = -1;
     this.counts.created++;
-    if (this.options.trace) this.emit(s, 'create', { from: d.from, to: d.to, pass: (f.flags[s] & PASS) !== 0 });
+    if (this.options.trace) this.emit(s, 'create', { from: this.scenario.demand[k].from, to: this.scenario.demand[k].to, pass });
     this.plan(s);
   }
 
