@@ -65,22 +65,20 @@ export function buildNetwork(s: Scenario): Network {
 
 /** Outgoing edges as CSR (offsets by node, edge indices), for the graph algorithms that do not use ngraph. */
 export function outgoing(net: Network): { offsets: Int32Array; edges: Int32Array } {
-  const N = net.nodeIds.length, E = net.edgeFrom.length;
-  const offsets = new Int32Array(N + 1);
-  for (let e = 0; e < E; e++) offsets[net.edgeFrom[e] + 1]++;
-  for (let i = 0; i < N; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, N), edges = new Int32Array(E);
-  for (let e = 0; e < E; e++) edges[fill[net.edgeFrom[e]]++] = e;
-  return { offsets, edges };
+  return edgesBy(net.edgeFrom, net.nodeIds.length);
 }
 
 /** Incoming edges as CSR, for searches run backwards from a node. */
 export function incoming(net: Network): { offsets: Int32Array; edges: Int32Array } {
-  const N = net.nodeIds.length, E = net.edgeFrom.length;
-  const offsets = new Int32Array(N + 1);
-  for (let e = 0; e < E; e++) offsets[net.edgeTo[e] + 1]++;
-  for (let i = 0; i < N; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, N), edges = new Int32Array(E);
-  for (let e = 0; e < E; e++) edges[fill[net.edgeTo[e]]++] = e;
+  return edgesBy(net.edgeTo, net.nodeIds.length);
+}
+
+/** Edge indices grouped by the node `endpoint[e]` (counting sort into compressed rows). */
+function edgesBy(endpoint: Int32Array, n: number): { offsets: Int32Array; edges: Int32Array } {
+  const offsets = new Int32Array(n + 1);
+  for (let e = 0; e < endpoint.length; e++) offsets[endpoint[e] + 1]++;
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, n), edges = new Int32Array(endpoint.length);
+  for (let e = 0; e < endpoint.length; e++) edges[fill[endpoint[e]]++] = e;
   return { offsets, edges };
 }
