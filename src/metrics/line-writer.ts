@@ -7,8 +7,8 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
  */
 export class LineWriter {
   private readonly fd: number;
-  private chunks: string[] = [];
-  private pending = 0;
+  // One growing string: V8 appends to it as a rope, and writeSync flattens it once per flush.
+  private pending = '';
   private done = false;
 
   constructor(readonly file: string, private readonly flushAt = 1 << 20) {
@@ -16,16 +16,14 @@ export class LineWriter {
   }
 
   write(line: string): void {
-    this.chunks.push(line);
-    this.pending += line.length;
-    if (this.pending >= this.flushAt) this.flush();
+    this.pending += line;
+    if (this.pending.length >= this.flushAt) this.flush();
   }
 
   private flush(): void {
-    if (this.chunks.length === 0) return;
-    writeSync(this.fd, this.chunks.join(''));
-    this.chunks = [];
-    this.pending = 0;
+    if (this.pending.length === 0) return;
+    writeSync(this.fd, this.pending);
+    this.pending = '';
   }
 
   commit(): void {
