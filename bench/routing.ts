@@ -1,0 +1,182 @@
+// Case 3: queries/s of relaysim's router (ngraph.path A* + ALT) with and without the route cache,
+// on the YRD network and on generated road-like graphs; answers checked against an independent
+// Dijkstra; and the route cache's hit rate in a whole YRD run.
+import { existsSync } from 'node:fs';
+import seedrandom from 'seedrandom';
+import { loadScenario, validateScenario } from '../src/scenario/load.js';
+import { buildNetwork, type Network } from '../src/network/build.js';
+import { createRouter, type Route, type Router } from '../src/network/router.js';
+import { RouteCache } from '../src/network/route-cache.js';
+import { Simulation } from '../src/model/simulation.js';
+import { roadGraphScenario } from './graphs.js';
+import { summarize, type CaseContext, type CaseResult } from './report.js';
+
+const YRD = 'scenarios/yrd-2022.json';
+const RUNS = 5;
+
+/** Point-to-point Dijkstra over the network's own edge arrays (not ngraph, not src's shortest-paths). */
+export function referenceDijkstra(net: Network): (s: number, t: number) => number {
+  const n = net.nodeIds.length, E = net.edgeFrom.length;
+  const off = new Int32Array(n + 1), adj = new Int32Array(E);
+  for (let e = 0; e < E; e++) off[net.edgeFrom[e] + 1]++;
+  for (let i = 0; i < n; i++) off[i + 1] += off[i];
+  const fill = off.slice(0, n);
+  for (let e = 0; e < E; e++) adj[fill[net.edgeFrom[e]]++] = e;
+  const dist = new Float64Array(n), done = new Uint8Array(n);
+  return (s, t) => {
+    dist.fill(Infinity); done.fill(0);
+    const heap = new MinHeap();
+    dist[s] = 0; heap.push(0, s);
+    while (heap.size > 0) {
+      const d = heap.topKey(), u = heap.pop();
+      if (done[u]) continue;
+      done[u] = 1;
+      if (u === t) return d;
+      for (let j = off[u]; j < off[u + 1]; j++) {
+        const e = adj[j], v = net.edgeTo[e], nd = d + net.edgeMin[e];
+        if (nd < dist[v]) { dist[v] = nd; heap.push(nd, v); }
+      }
+    }
+    return Infinity;
+  };
+}
+
+/** Plain binary min-heap of (key, value) with lazy deletion left to the caller. */
+class MinHeap {
+  private k: number[] = []; private v: number[] = [];
+  get size(): number { return this.k.length; }
+  topKey(): number { return this.k[0]; }
+  push(key: number, val: number): void {
+    const k = this.k, v = this.v;
+    let i = k.length; k.push(key); v.push(val);
+    while (i > 0) { const p = (i - 1) >> 1; if (k[p] <= key) break; k[i] = k[p]; v[i] = v[p]; i = p; }
+    k[i] = key; v[i] = val;
+  }
+  pop(): number {
+    const k = this.k, v = this.v, top = v[0], lastK = k.pop()!, lastV = v.pop()!, n = k.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && k[c + 1] < k[c]) c++;
+      if (k[c] >= lastK) break;
+      k[i] = k[c]; v[i] = v[c]; i = c;
+    }
+    k[i] = lastK; v[i] = lastV;
+    return top;
+  }
+}
+
+/** Minutes of a route after checking that its edges chain from `s` to `t`. */
+function routeMinutes(net: Network, r: Route | null, s: number, t: number): number {
+  if (r === null) return Infinity;
+  let at = s, sum = 0;
+  for (const e of r.edges) {
+    if (net.edgeFrom[e] !== at) throw new Error(`route ${s}->${t} is not a path at edge ${e}`);
+    at = net.edgeTo[e]; sum += net.edgeMin[e];
+  }
+  if (at !== t) throw new Error(`route ${s}->${t} ends at ${at}`);
+  return sum;
+}
+
+function pairs(n: number, count: number, seed: string): [number, number][] {
+  const rng = seedrandom.alea(seed);
+  return Array.from({ length: count }, () => [Math.floor(rng() * n), Math.floor(rng() * n)] as [number, number]);
+}
+
+function timeQueries(router: Router, qs: [number, number][]): number {
+  const t0 = performance.now();
+  for (const [s, t] of qs) router.find(s, t);
+  return qs.length / ((performance.now() - t0) / 1000);
+}
+
+/** Each of `workload` queries drawn from `qs`, through a fresh RouteCache as the simulation uses it. */
+function timeCached(router: Router, n: number, workload: [number, number][]): { qps: number; hitRate: number } {
+  const cache = new RouteCache(n);
+  const t0 = performance.now();
+  for (const [s, t] of workload) {
+    const key = cache.key(0, s, t);
+    if (cache.get(key) === undefined) cache.set(key, router.find(s, t));
+  }
+  return { qps: workload.length / ((performance.now() - t0) / 1000), hitRate: cache.hits / cache.lookups };
+}
+
+function exactness(net: Network, router: Router, qs: [number, number][]): { checked: number; maxRelErr: number; unreachable: number } {
+  const dij = referenceDijkstra(net);
+  let maxRelErr = 0, unreachable = 0;
+  for (const [s, t] of qs) {
+    const want = dij(s, t), got = routeMinutes(net, router.find(s, t), s, t);
+    if (want === Infinity || got === Infinity) {
+      if (want !== got) throw new Error(`router ${s}->${t}: ${got} min, Dijkstra ${want}`);
+      unreachable++;
+      continue;
+    }
+    maxRelErr = Math.max(maxRelErr, Math.abs(got - want) / Math.max(want, 1e-12));
+  }
+  return { checked: qs.length, maxRelErr, unreachable };
+}
+
+function benchNetwork(ctx: CaseContext, label: string, net: Network, queries: number, sample: number, params: CaseResult['params']): CaseResult {
+  const n = net.nodeIds.length;
+  const t0 = performance.now();
+  const router = createRouter(net);
+  const preprocessS = (performance.now() - t0) / 1000;
+  const qs = pairs(n, queries, `routing-${label}`);
+  const workload = pairs(queries * 10, queries * 10, `workload-${label}`).map(([i]) => qs[i % queries]);
+  const check = exactness(net, router, qs.slice(0, sample));
+  const exact = check.maxRelErr <= 1e-9;
+  ctx.log(`routing ${label}: ${n} nodes, exact on ${check.checked} (max rel err ${check.maxRelErr.toExponential(1)})`);
+  const runs: Record<string, number>[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const uncachedQps = timeQueries(router, qs);
+    const c = timeCached(router, n, workload);
+    runs.push({ uncachedQps, cachedQps: c.qps, cacheHitRate: c.hitRate });
+  }
+  const s = summarize(runs);
+  s.median.preprocessS = preprocessS;
+  return {
+    case: 'routing', id: `routing/${label}`,
+    params: { ...params, nodes: n, directedEdges: net.edgeFrom.length, queries, cachedWorkload: workload.length, landmarks: router.landmarks.count },
+    ...s,
+    checksum: { exactChecked: check.checked, unreachable: check.unreachable, exact: exact ? 1 : 0 },
+    note: exact ? `exact vs Dijkstra on ${check.checked} queries` : `NOT EXACT: max rel err ${check.maxRelErr}`,
+  };
+}
+
+function yrdCacheRun(ctx: CaseContext): CaseResult {
+  const scenario = loadScenario(YRD);
+  const runs: Record<string, number>[] = [];
+  let sums: Record<string, number> = {};
+  for (let r = 0; r < (ctx.quick ? 1 : 3); r++) {
+    const t0 = performance.now();
+    const { summary } = new Simulation(scenario, { seed: 1 }).run();
+    const wallS = (performance.now() - t0) / 1000;
+    const rc = summary.routeCache;
+    runs.push({ hitRate: rc.hits / Math.max(rc.lookups, 1), shipmentsPerS: summary.shipments.created / wallS, wallS });
+    sums = { lookups: rc.lookups, hits: rc.hits, events: summary.events };
+  }
+  return { case: 'routing', id: 'routing/yrd/sim-route-cache', params: { scenario: YRD, seed: 1 }, ...summarize(runs), checksum: sums, note: 'summary.routeCache of a whole YRD run' };
+}
+
+export async function runRouting(ctx: CaseContext): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  if (existsSync(YRD)) {
+    out.push(benchNetwork(ctx, 'yrd', buildNetwork(loadScenario(YRD)), 2000, 200, { network: YRD }));
+    out.push(yrdCacheRun(ctx));
+  } else {
+    out.push({ case: 'routing', id: 'routing/yrd', params: { network: YRD }, runs: 0, median: {}, min: {}, max: {}, skipped: `skipped: ${YRD} not available` });
+  }
+  const sizes: [number, number, number][] = ctx.quick ? [[1e4, 300, 30]] : [[1e4, 1000, 50], [1e5, 200, 20], [1e6, 30, 5]];
+  for (const [nodes, queries, sample] of sizes) {
+    ctx.log(`routing: generating ${nodes}-node road-like graph`);
+    const t0 = performance.now();
+    const scenario = validateScenario(roadGraphScenario({ nodes, seed: 1 }), 'generated');
+    const net = buildNetwork(scenario);
+    const buildS = (performance.now() - t0) / 1000;
+    const r = benchNetwork(ctx, `road-${nodes.toExponential().replace('+', '')}`, net, queries, sample, { graph: 'road-like', seed: 1 });
+    r.median.buildS = buildS;
+    out.push(r);
+  }
+  return out;
+}
