@@ -3,18 +3,22 @@ import type { Blocked } from '../network/router.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ZoneRuleName } from '../scenario/schema.js';
 
+/** What is closed in one epoch: node ids and directed-edge ids (`-1 - edge`), in one sorted set. */
+export type ClosedSet = ReadonlySet<number>;
+
 /**
- * The time-varying rules: closures and zone control windows. At each change time the active set is
- * recomputed, the closed nodes/edges rewritten in place (the router reads them through `blocked`), and
- * the state gets an epoch id; equal closure sets share an id, so cached routes are found again.
+ * The time-varying rules: closures and zone control windows. At each change time the closed nodes and
+ * edges are recomputed and rewritten in place (the router reads them through `blocked`), and the state
+ * gets an epoch id named by WHAT is closed, not by which closure entries are active: an hourly closure
+ * written as 24 entries is one state, found again every hour with its cached routes.
  */
 export class Controls {
   readonly closedNode: Uint8Array;
   readonly closedEdge: Uint8Array;
   /** Change times in order (window starts and ends inside the run). */
   readonly changeTimes: number[];
-  /** Active closures of each epoch, by closure index. */
-  readonly epochActive: Uint8Array[] = [];
+  /** What each epoch has closed. */
+  readonly epochClosed: ClosedSet[] = [];
   epoch = -1;
   /** The epoch with no closure active, once there has been one (-1 before). */
   openEpoch = -1;
@@ -45,34 +49,35 @@ export class Controls {
     this.changeTimes = [...times].sort((a, b) => a - b);
   }
 
-  /** Recomputes the state for time `now`; returns the closures that ended and whether zone rules changed. */
-  apply(now: number): { ended: number[]; zonesChanged: boolean } {
-    const prev = this.epoch >= 0 ? this.epochActive[this.epoch] : new Uint8Array(this.s.closures.length);
-    const active = new Uint8Array(this.s.closures.length);
-    this.s.closures.forEach((c, i) => { active[i] = c.fromMin <= now && now < c.toMin ? 1 : 0; });
-    this.closedNode.fill(0);
-    this.closedEdge.fill(0);
-    const ended: number[] = [];
-    active.forEach((on, i) => {
-      if (prev[i] && !on) ended.push(i);
-      if (!on) return;
-      if (this.closureNodes[i] >= 0) this.closedNode[this.closureNodes[i]] = 1;
-      for (const e of this.closureEdges[i]) this.closedEdge[e] = 1;
+  /**
+   * Recomputes the state for time `now`; returns what reopened (nodes, and edges as `-1 - edge`) and
+   * whether zone rules changed.
+   */
+  apply(now: number): { reopened: number[]; zonesChanged: boolean } {
+    const prev = this.epoch >= 0 ? this.epochClosed[this.epoch] : new Set<number>();
+    for (const x of prev) { if (x >= 0) this.closedNode[x] = 0; else this.closedEdge[-1 - x] = 0; }
+    const closed: number[] = [];
+    this.s.closures.forEach((c, i) => {
+      if (!(c.fromMin <= now && now < c.toMin)) return;
+      if (this.closureNodes[i] >= 0) { this.closedNode[this.closureNodes[i]] = 1; closed.push(this.closureNodes[i]); }
+      for (const e of this.closureEdges[i]) { this.closedEdge[e] = 1; closed.push(-1 - e); }
     });
-    const signature = active.join('');
+    const set = new Set(closed.sort((a, b) => a - b));
+    const signature = [...set].join(',');
     let id = this.epochBySignature.get(signature);
     if (id === undefined) {
-      id = this.epochActive.length;
-      this.epochActive.push(active);
+      id = this.epochClosed.length;
+      this.epochClosed.push(set);
       this.epochBySignature.set(signature, id);
     }
+    const reopened = [...prev].filter((x) => !set.has(x));
     this.epoch = id;
-    if (!active.includes(1)) this.openEpoch = id;
+    if (set.size === 0) this.openEpoch = id;
     const [relay, sealed] = [this.maskOf(now, 'relay'), this.maskOf(now, 'sealed')];
     const zonesChanged = relay !== this.relayMask || sealed !== this.sealedMask;
     this.relayMask = relay;
     this.sealedMask = sealed;
-    return { ended, zonesChanged };
+    return { reopened, zonesChanged };
   }
 
   ruleOf(zone: number, now: number): ZoneRuleName {

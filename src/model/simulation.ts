@@ -514,14 +514,14 @@ export class Simulation {
 
   // Closures and zone windows: trucks whose route is affected plan again at their next node.
   private controlChange(): void {
-    const { ended, zonesChanged } = this.controls.apply(this.now);
+    const { reopened, zonesChanged } = this.controls.apply(this.now);
     const f = this.fleet, waiting: number[] = [];
     for (let s = 0; s < f.high; s++) {
       const phase = f.phase[s];
       if (phase === Phase.WaitingPath) { waiting.push(s); continue; }
       if (phase !== Phase.Driving && phase !== Phase.CheckpointQueue && phase !== Phase.CheckpointService) continue;
       const from = phase === Phase.Driving ? this.nextNodeIndex(s) : f.rpos[s];
-      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routeClosed(f.route[s]!, from) || this.plannedAround(s, ended);
+      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routeClosed(f.route[s]!, from) || this.plannedAround(s, reopened);
       if (!affected) continue;
       f.flags[s] |= REPLAN;
       if (phase === Phase.Driving && from < f.segEnd[s]) {
@@ -550,10 +550,10 @@ export class Simulation {
     return false;
   }
 
-  /** Was the route planned around a closure that has now ended? Then a faster one may be open. */
-  private plannedAround(s: number, ended: number[]): boolean {
-    const active = this.controls.epochActive[this.fleet.planEpoch[s]];
-    for (const c of ended) if (active[c]) return true;
+  /** Was the route planned around a road or node that has now reopened? Then a faster one may be open. */
+  private plannedAround(s: number, reopened: number[]): boolean {
+    const closedThen = this.controls.epochClosed[this.fleet.planEpoch[s]];
+    for (const x of reopened) if (closedThen.has(x)) return true;
     return false;
   }
 
