@@ -20,8 +20,8 @@ const lineStopMin = (s: Summary) => Object.values(s.factories).reduce((sum, f) =
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('shipped Yangtze River Delta scenarios', () => {
-  it('are the four expected files, and the default one is the April situation over 7 days', () => {
-    expect(SHIPPED.sort()).toEqual(['yrd-2022-april.json', 'yrd-2022-march.json', 'yrd-2022-may.json', 'yrd-2022.json']);
+  it('are the expected files (three phases, the default, its placement variant), and the default one is the April situation over 7 days', () => {
+    expect(SHIPPED.sort()).toEqual(['yrd-2022-april.json', 'yrd-2022-march.json', 'yrd-2022-may.json', 'yrd-2022-placement.json', 'yrd-2022.json']);
     const def = loadScenario(join(DIR, 'yrd-2022.json'));
     const april = loadScenario(join(DIR, 'yrd-2022-april.json'));
     expect(def.horizonMin).toBe(10080);

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../scenario/errors.js';
 import { registerRun } from './run.js';
+import { registerBatch } from './batch.js';
+import { registerReport, reportHook } from './report.js';
+import { registerPlace } from './place.js';
 
 /**
  * `relaysim` command line. Exit status: 0 done, 2 bad input (a message naming the file and field, and
@@ -12,7 +15,10 @@ export async function main(argv: string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  registerRun(program);
+  registerRun(program, { report: reportHook });
+  registerBatch(program);
+  registerReport(program);
+  registerPlace(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

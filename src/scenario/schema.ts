@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlacementSchema } from '../place/schema.js';
 
 // Messages are written for the person fixing the file; the loader appends ", got <value>".
 const num = (what = 'a number') => z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
@@ -116,8 +117,8 @@ export const ScenarioSchema = z.strictObject({
     consumesLoadsPerHour: atLeast(0),
     stockLoads: atLeast(0),
   })).default([]),
-  // Owned by `relaysim place`; validated there.
-  placement: z.unknown().optional(),
+  // Owned by `relaysim place` (src/place/schema.ts); ids are checked there.
+  placement: z.lazy(() => PlacementSchema).optional(),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseSweep, type Sweep } from '../batch/grid.js';
+import { batchTable } from '../batch/outputs.js';
+import { progressView } from '../batch/progress.js';
+import { DEFAULT_MAX_REPS, DEFAULT_OUT, runBatch } from '../batch/run-batch.js';
+import { InputError } from '../scenario/errors.js';
+import { collect, parsePositiveInt, parseSeed } from './options.js';
+import { DEFAULT_SCENARIO } from './run.js';
+
+interface BatchCliOptions {
+  reps: number; sweep: Sweep[]; set: string[]; workers?: number; seed?: number; out: string;
+  untilCi?: { metric: string; halfWidth: number }; maxReps: number; retryFailed?: boolean; quiet?: boolean;
+}
+
+const sweepOption = (text: string, previous: Sweep[]): Sweep[] => {
+  try {
+    return [...previous, parseSweep(text)];
+  } catch (err) {
+    throw new InvalidArgumentError((err as InputError).detail ?? String(err));
+  }
+};
+
+const untilCiOption = (text: string) => {
+  const m = /^([^=]+)=(.+)$/.exec(text);
+  const halfWidth = m ? Number(m[2]) : NaN;
+  if (!m || !(halfWidth > 0)) throw new InvalidArgumentError(`expected METRIC=HALFWIDTH with a half-width > 0, got ${JSON.stringify(text)}`);
+  return { metric: m[1], halfWidth };
+};
+
+export function registerBatch(program: Command): void {
+  program
+    .command('batch')
+    .description('run replications of a scenario (x a grid of sweep values) on worker threads; write runs.jsonl, batch.json, batch.csv')
+    .argument('[scenario]', 'scenario file (.json or .yaml)', DEFAULT_SCENARIO)
+    .option('--reps <n>', 'replications per grid point (with --until-ci: the first round)', parsePositiveInt, 10)
+    .option('--sweep <path=v1,v2,...>', 'run each value of a --set path; several sweeps make a grid (repeatable)', sweepOption, [])
+    .option('--set <path=value>', 'override a scenario value before validation, for every run (repeatable)', collect, [])
+    .option('--workers <n>', 'worker threads (default: the machine\'s cores)', parsePositiveInt)
+    .option('--seed <n>', 'base seed; replication r runs with a seed hashed from (seed, r) (default: the scenario\'s seed)', parseSeed)
+    .option('--out <dir>', 'output directory', DEFAULT_OUT)
+    .option('--until-ci <metric=halfwidth>', 'add replications per point until the metric\'s 95 % half-width is below this', untilCiOption)
+    .option('--max-reps <n>', 'with --until-ci: at most this many replications per point', parsePositiveInt, DEFAULT_MAX_REPS)
+    .option('--retry-failed', 'run again the runs that runs.jsonl records as failed')
+    .option('--quiet', 'print nothing but errors')
+    .addHelpText('after', `
+Replication r of every grid point runs with the same seed (common random numbers), so points are
+compared under the same random numbers. Running the same command again on the same --out resumes:
+finished runs are skipped. Ctrl-C stops submitting, lets runs in flight finish, writes what finished
+and exits 130 (a second Ctrl-C exits at once; finished runs are kept).
+Exit status: 0 done (even if some runs failed: see runs.jsonl), 2 bad input, 130 interrupted.
+
+Examples:
+  $ relaysim batch scenarios/reference/mmc.json --reps 50 --set horizonMin=3000
+  $ relaysim batch scenarios/yrd-2022.json --reps 20 --sweep checkpoints.g2-anting.lanes=2,3,4 --out out/lanes
+  $ relaysim batch scenarios/yrd-2022-april.json --reps 10 --sweep demand.0.loadsPerHour=2,3 --sweep stations.sh-huaqiao.docks=4,8
+  $ relaysim batch scenarios/reference/mmc.json --reps 10 --until-ci leadTimeMin.mean=0.05 --max-reps 400`)
+    .action(async (file: string, opts: BatchCliOptions) => {
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        if (++interrupts > 1) process.exit(130);
+        if (!opts.quiet) process.stderr.write('\nbatch: interrupted; waiting for the runs in flight (Ctrl-C again to quit now)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const view = opts.quiet ? null : progressView();
+      try {
+        const result = await runBatch({
+          file, sets: opts.set, sweeps: opts.sweep, reps: opts.reps, seed: opts.seed, workers: opts.workers,
+          outDir: opts.out, untilCi: opts.untilCi, maxReps: Math.max(opts.maxReps, opts.reps), retryFailed: opts.retryFailed,
+          signal: controller.signal, onProgress: view ? (p) => view.update(p) : undefined,
+        });
+        view?.stop();
+        if (!opts.quiet) {
+          console.log(`${batchTable(result.batch, opts.untilCi ? [opts.untilCi.metric] : [])}\n`);
+          console.log(`${result.ran} runs done${result.skipped ? `, ${result.skipped} already in runs.jsonl` : ''}` +
+            `${result.failed ? `, ${result.failed} failed (see runs.jsonl)` : ''}; wrote ${resolve(result.dir)}/ (runs.jsonl, batch.json, batch.csv)`);
+        }
+        if (result.interrupted) process.exit(130);
+      } finally {
+        view?.stop();
+        process.off('SIGINT', onSigint);
+      }
+    });
+}
