@@ -11,7 +11,8 @@ import { MMC } from './engine.js';
 import { summarize, type CaseContext, type CaseResult } from './report.js';
 
 const SCENARIO = 'scenarios/reference/mmc.json';
-const SHIPMENTS_PER_REP = 2e4; // ~0.1 s a replication: well above Piscina's ~0.1 ms round trip
+// The issue asks for runs of at least 50 ms: 6e4 shipments is ~0.11 s at ~550k shipments/s.
+const SHIPMENTS_PER_REP = 6e4;
 const RUNS = 5;
 
 async function timeBatch(reps: number, workers: number, pool?: RunPool): Promise<number> {
