@@ -1,7 +1,6 @@
 import { EventQueue } from '../engine/event-queue.js';
 import { sampler, stream, type Sampler, type Uniform } from '../engine/streams.js';
 import { buildNetwork, type Network } from '../network/build.js';
-import { RouteCache } from '../network/route-cache.js';
 import { createRouter, type Route, type Router } from '../network/router.js';
 import type { Scenario } from '../scenario/types.js';
 import { LeadTimes } from '../metrics/lead-times.js';
@@ -12,6 +11,7 @@ import { Controls } from './controls.js';
 import { Factory } from './factory.js';
 import { Fleet, LOCAL, PASS, Phase, RELAYED, REPLAN, TURNED, WHITELIST } from './fleet.js';
 import { Station } from './station.js';
+import { RoutePlanner } from './route-planner.js';
 
 /** Event kinds, packed into the low 3 bits of a queue payload; the rest is a slot or an index. */
 const ARRIVAL = 0, NODE = 1, CHECKPOINT_DONE = 2, TRANSFER_DONE = 3, CONTROL = 4, SAMPLE = 5;
@@ -63,11 +63,10 @@ export interface RunResult {
 export class Simulation {
   readonly seed: number;
   readonly net: Network;
-  private readonly router: Router;
   private readonly q = new EventQueue();
   private readonly fleet = new Fleet();
   private readonly controls: Controls;
-  private readonly cache: RouteCache;
+  private readonly routes: RoutePlanner;
   private readonly checkpoints: Checkpoint[];
   private readonly cpAt: Int32Array;
   private readonly stations: Station[];
@@ -89,11 +88,6 @@ export class Simulation {
   private readonly series: SeriesRecorder;
   private readonly counts: Counts = { created: 0, delivered: 0, failed: 0, relayed: 0, turnedBack: 0, onTime: 0, reroutes: 0, failedByReason: {} };
   private readonly localName: string[] = [];
-  private readonly stateIds = new Map<number, number>();
-  // The routing state of the last lookup: consecutive lookups almost always share it.
-  private lastEpoch = -1;
-  private lastZoneBlock = -1;
-  private lastState = 0;
   private stationRoute: Route | null = null;
   private readonly end: number;
   private readonly warmup: number;
@@ -107,13 +101,13 @@ export class Simulation {
     const s = scenario;
     this.seed = options.seed ?? s.seed;
     this.net = options.network ?? buildNetwork(s);
-    this.router = options.router ?? createRouter(this.net);
+    const router = options.router ?? createRouter(this.net);
     const idx = (id: string) => this.net.nodeIndex.get(id)!;
     const N = this.net.nodeIds.length;
     this.end = s.horizonMin + s.drainMin;
     this.warmup = s.warmupMin;
     this.controls = new Controls(s, this.net, this.end);
-    this.cache = new RouteCache(N);
+    this.routes = new RoutePlanner(this.net, router, this.controls);
     this.checkpoints = s.checkpoints.map((c) => new Checkpoint(c, this.warmup, this.end));
     this.cpAt = new Int32Array(N).fill(-1);
     s.checkpoints.forEach((c, i) => { this.cpAt[idx(c.node)] = i; });
@@ -239,7 +233,7 @@ export class Simulation {
         f.flags[s] &= ~RELAYED;
       }
     }
-    const route = f.flags[s] & RELAYED && !(f.flags[s] & LOCAL) ? this.stationRoute : this.routeFor(zoneBlock, u, f.target[s]);
+    const route = f.flags[s] & RELAYED && !(f.flags[s] & LOCAL) ? this.stationRoute : this.routes.route(zoneBlock, u, f.target[s]);
     if (route === null) return this.waitForPath(s);
     f.route[s] = route;
     f.rpos[s] = 0;
@@ -258,49 +252,11 @@ export class Simulation {
     let best = -1, bestMin = Infinity;
     this.stationRoute = null;
     for (let k = 0; k < ids.length; k++) {
-      const r = this.routeFor(zoneBlock, from, this.stations[ids[k]].node);
+      const r = this.routes.route(zoneBlock, from, this.stations[ids[k]].node);
       const m = r === null ? Infinity : r.cumMin[r.edges.length];
       if (m < bestMin) { bestMin = m; best = ids[k]; this.stationRoute = r; }
     }
     return best;
-  }
-
-  private routeFor(zoneBlock: number, from: number, to: number): Route | null {
-    if (from === to) return EMPTY_ROUTE;
-    const epoch = this.controls.epoch;
-    if (epoch !== this.lastEpoch || zoneBlock !== this.lastZoneBlock) {
-      this.lastState = this.stateId(epoch, zoneBlock);
-      this.lastEpoch = epoch;
-      this.lastZoneBlock = zoneBlock;
-    }
-    const key = this.cache.key(this.lastState, from, to);
-    let route = this.cache.get(key);
-    if (route === undefined) {
-      route = this.openRoute(zoneBlock, from, to);
-      if (route === undefined) route = this.router.find(from, to, this.controls.blocked(zoneBlock));
-      this.cache.set(key, route);
-    }
-    return route;
-  }
-
-  private stateId(epoch: number, zoneBlock: number): number {
-    const stateKey = epoch * 2147483648 + zoneBlock;
-    let state = this.stateIds.get(stateKey);
-    if (state === undefined) { state = this.stateIds.size; this.stateIds.set(stateKey, state); }
-    return state;
-  }
-
-  /**
-   * While closures are active: the route cached for the network with no closure, if it avoids every
-   * closed road and node, is still the fastest (closures only remove roads), so no search is needed.
-   * Closures that come and go every hour then re-route only the trips they touch.
-   */
-  private openRoute(zoneBlock: number, from: number, to: number): Route | null | undefined {
-    const open = this.controls.openEpoch;
-    if (open < 0 || open === this.controls.epoch) return undefined;
-    const r = this.cache.peek(this.cache.key(this.stateId(open, zoneBlock), from, to));
-    if (r === undefined || (r !== null && this.routeClosed(r, 0))) return undefined;
-    return r;
   }
 
   private waitForPath(s: number): void {
@@ -521,7 +477,7 @@ export class Simulation {
       if (phase === Phase.WaitingPath) { waiting.push(s); continue; }
       if (phase !== Phase.Driving && phase !== Phase.CheckpointQueue && phase !== Phase.CheckpointService) continue;
       const from = phase === Phase.Driving ? this.nextNodeIndex(s) : f.rpos[s];
-      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routeClosed(f.route[s]!, from) || this.plannedAround(s, reopened);
+      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routes.closed(f.route[s]!, from) || this.plannedAround(s, reopened);
       if (!affected) continue;
       f.flags[s] |= REPLAN;
       if (phase === Phase.Driving && from < f.segEnd[s]) {
@@ -539,15 +495,6 @@ export class Simulation {
     let j = p + 1;
     while (j < f.segEnd[s] && base + route.cumMin[j] < this.now) j++;
     return j;
-  }
-
-  private routeClosed(route: Route, from: number): boolean {
-    const { closedEdge, closedNode } = this.controls, edgeTo = this.net.edgeTo;
-    for (let i = from; i < route.edges.length; i++) {
-      const e = route.edges[i];
-      if (closedEdge[e] || closedNode[edgeTo[e]]) return true;
-    }
-    return false;
   }
 
   /** Was the route planned around a road or node that has now reopened? Then a faster one may be open. */
@@ -619,13 +566,11 @@ export class Simulation {
     const summary = buildSummary({
       scenario: this.scenario, seed: this.seed, endMin: end, counts: this.counts, inSystem: live.length,
       leadTimes: this.leadTimes, checkpoints: this.checkpoints, stations: this.stations, factories: this.factories,
-      truckKm: this.truckKm, events: this.events, routeCache: { lookups: this.cache.lookups, hits: this.cache.hits }, wallMs,
+      truckKm: this.truckKm, events: this.events, routeCache: this.routes.stats(), wallMs,
     });
     return { summary, series: this.series.result(this.scenario), usage: this.usage, network: this.net };
   }
 }
-
-const EMPTY_ROUTE: Route = { edges: new Int32Array(0), cumMin: new Float64Array(1), cumKm: new Float64Array(1) };
 
 function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
