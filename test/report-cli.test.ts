@@ -15,14 +15,14 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'relaysim-report-cli-'));
 const cli = () => registerReport(new Command('relaysim').exitOverride()).parent as Command;
 
 describe('relaysim report', () => {
-  it('writes one self-contained page with --out, atomically (no .tmp left)', async () => {
+  it('writes one self-contained page with --out, atomically (no .part left)', async () => {
     const out = join(tmp(), 'page.html');
     await cli().parseAsync(['report', FIXTURE, '--out', out, '--quiet'], { from: 'user' });
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/cdn/i); // nothing fetched
     expect(html).toContain('d3js.org v7'); // the d3 bundle is inlined
-    expect(existsSync(`${out}.tmp`)).toBe(false);
+    expect(existsSync(`${out}.part`)).toBe(false);
   });
 
   it('writeReport() defaults to DIR/report.html and returns its size', async () => {

@@ -42,9 +42,14 @@ export class LineWriter {
   }
 }
 
-/** Writes a whole file atomically (temp file, then rename). */
+/** Writes a whole file atomically (temp file, then rename); on failure no temp file is left. */
 export function writeFileAtomic(file: string, text: string): void {
   const w = new LineWriter(file);
-  w.write(text);
-  w.commit();
+  try {
+    w.write(text);
+    w.commit();
+  } catch (err) {
+    w.abort();
+    throw err;
+  }
 }

@@ -1,11 +1,12 @@
 // `relaysim report DIR`: reads a run (or batch) directory and writes one self-contained HTML page.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { batchData } from './batch-data.js';
 import { renderHtml } from './render-html.js';
 import { readJson, runData } from './run-data.js';
 import { hasFile } from './read-run.js';
 import { InputError } from '../scenario/errors.js';
+import { writeFileAtomic } from '../metrics/line-writer.js';
 
 /** Bad report input (missing directory or summary): an InputError, so the CLI prints it and exits 2. */
 export class ReportInputError extends InputError {
@@ -50,7 +51,7 @@ export async function reportData(dir: string) {
 
 /**
  * Writes the report of run/batch directory `dir` to `outFile` (default DIR/report.html),
- * atomically: FILE.tmp first, then rename.
+ * atomically: FILE.part first, then rename.
  */
 export async function writeReport(dir: string, outFile?: string): Promise<{ file: string; bytes: number }> {
   const data = await reportData(dir);
@@ -58,13 +59,10 @@ export async function writeReport(dir: string, outFile?: string): Promise<{ file
   const title = `relaysim ${data.kind === 'batch' ? 'batch' : 'run'}: ${String(m.title ?? m.scenario ?? m.name ?? dir)}`;
   const html = renderHtml(data, title);
   const file = resolve(outFile ?? join(dir, 'report.html'));
-  const tmp = `${file}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, html);
-    renameSync(tmp, file);
+    writeFileAtomic(file, html);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new ReportInputError(file, `cannot write the report (${(e as Error).message})`);
   }
   return { file, bytes: Buffer.byteLength(html) };
