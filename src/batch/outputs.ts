@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../metrics/line-writer.js';
+import { csvField } from '../metrics/csv-field.js';
 import type { Summary } from '../metrics/summary.js';
 import type { GridPoint, Sweep } from './grid.js';
 import type { RunRecord } from './runs-file.js';
@@ -36,10 +37,8 @@ export function pointResults(grid: readonly GridPoint[], runsOf: (p: GridPoint) 
   });
 }
 
-const cell = (v: unknown): string => {
-  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+const cell = (v: unknown): string =>
+  csvField(v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** batch.csv: one row per grid point; per metric, its mean, sd, halfWidth and n. */
 export function batchCsv(file: BatchFile): string {

@@ -1,12 +1,9 @@
 import type { ShipmentRow } from '../model/simulation.js';
 import { LineWriter } from './line-writer.js';
+import { csvField } from './csv-field.js';
 
 export const SHIPMENT_COLUMNS = ['id', 'stream', 'from', 'to', 'priority', 'pass', 'createdMin', 'deliveredMin', 'status', 'station', 'leadTimeMin', 'reason'] as const;
 
-/** RFC 4180 quoting, only where a field needs it. */
-export function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * shipments.csv, one row a shipment, times to 1e-4 min (6 ms): toFixed is about twice as fast as

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../metrics/line-writer.js';
+import { csvField } from '../metrics/csv-field.js';
 import type { Network } from '../network/build.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Evaluated } from './evaluate.js';
@@ -85,12 +86,11 @@ function baselineOf(e: Evaluated, s: Scenario, rules: SetRules, best: Evaluated)
 const CSV_HEAD = 'set,k,sites,docks,local_trucks,cost,objective,mean,half_width,n,lead_p95,lead_mean,line_stop_min,late_share,failed_share,best';
 
 export function placementCsv(r: PlacementResult): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const rows = r.evaluated.map((e) => [
     e.key, e.k, e.sites.map((s) => s.id).join(' '), e.sites.map((s) => s.docks).join(' '), e.sites.map((s) => s.localTrucks).join(' '),
     e.cost, r.objective, e.mean, e.half, e.n, e.metrics.leadP95, e.metrics.leadMean, e.metrics.lineStopMin, e.metrics.lateShare, e.metrics.failedShare,
     e.key === r.best.key ? 1 : 0,
-  ].map((v) => q(String(v))).join(','));
+  ].map((v) => csvField(String(v))).join(','));
   return [CSV_HEAD, ...rows].join('\n') + '\n';
 }
 
