@@ -39,16 +39,24 @@ export function metricNames(ids: { checkpoints: string[]; stations: string[]; fa
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9;
 
+/**
+ * Mean, sample standard deviation and two-sided Student-t confidence half-width at `level` (n - 1
+ * degrees of freedom). mean is NaN for no values; sd and halfWidth are NaN below two.
+ */
+export function tInterval(xs: readonly number[], level = 0.95): { n: number; mean: number; sd: number; halfWidth: number } {
+  const n = xs.length;
+  const mean = n > 0 ? xs.reduce((a, b) => a + b, 0) / n : NaN;
+  if (n < 2) return { n, mean, sd: NaN, halfWidth: NaN };
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  return { n, mean, sd, halfWidth: quantile(1 - (1 - level) / 2, n - 1) * sd / Math.sqrt(n) };
+}
+
 /** Statistics of a sample (non-finite values, e.g. a lead time with no delivery, are left out). */
 export function describe(values: readonly number[]): MetricStats {
-  const xs = values.filter(Number.isFinite);
-  const n = xs.length;
-  if (n === 0) return { mean: null, sd: null, halfWidth: null, n: 0 };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean: round(mean), sd: null, halfWidth: null, n };
-  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
-  const halfWidth = quantile(0.975, n - 1) * sd / Math.sqrt(n);
-  return { mean: round(mean), sd: round(sd), halfWidth: round(halfWidth), n };
+  const t = tInterval(values.filter(Number.isFinite));
+  if (t.n === 0) return { mean: null, sd: null, halfWidth: null, n: 0 };
+  if (t.n < 2) return { mean: round(t.mean), sd: null, halfWidth: null, n: t.n };
+  return { mean: round(t.mean), sd: round(t.sd), halfWidth: round(t.halfWidth), n: t.n };
 }
 
 /** Statistics of every key metric over runs (given in replication order, so sums are reproducible). */

@@ -1,16 +1,11 @@
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tInterval } from '../batch/stats.js';
 
 /** Mean and 95 % confidence half-width (Student t) of a sample; half is Infinity below n = 2. */
 export interface Interval { mean: number; half: number; n: number }
 
 export function meanCi(values: readonly number[], level = 0.95): Interval {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, half: Infinity, n };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, half: Infinity, n };
-  const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
-  const sd = Math.sqrt(ss / (n - 1));
-  return { mean, half: tQuantile(1 - (1 - level) / 2, n - 1) * sd / Math.sqrt(n), n };
+  const t = tInterval(values, level);
+  return { mean: t.mean, half: t.n < 2 ? Infinity : t.halfWidth, n: t.n };
 }
 
 /**
