@@ -51,12 +51,3 @@ function standardNormal(u: Uniform): number {
   const r = Math.sqrt(-2 * Math.log(1 - u()));
   return r * Math.cos(2 * Math.PI * u());
 }
-
-export function distMean(dist: Dist): number {
-  switch (dist.dist) {
-    case 'exp': case 'lognormal': return dist.mean;
-    case 'const': return dist.value;
-    case 'uniform': return (dist.min + dist.max) / 2;
-    case 'triangular': return (dist.min + dist.mode + dist.max) / 3;
-  }
-}

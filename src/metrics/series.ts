@@ -37,7 +37,7 @@ export class SeriesRecorder {
     };
   }
 
-  delivered(_now: number): void {
+  delivered(): void {
     this.deliveredSince++;
   }
 

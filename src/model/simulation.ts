@@ -440,7 +440,7 @@ export class Simulation {
     this.counts.delivered++;
     if (onTime) this.counts.onTime++;
     if (f.created[s] >= this.warmup) this.leadTimes.add(lead, (f.flags[s] & WHITELIST) !== 0);
-    this.series.delivered(this.now);
+    this.series.delivered();
     const fac = this.factoryAt[this.streamTo[k]];
     if (fac >= 0) this.factories[fac].deliver(this.now);
     if (this.options.trace) this.emit(s, 'delivered', { leadTimeMin: lead });
