@@ -157,3 +157,26 @@ describe('import-osm bad input: exit 2, one message, no output', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });
+
+describe('the shipped Monaco example', () => {
+  const dir = join(ROOT, 'scenarios', 'examples', 'monaco');
+
+  it('has the network a fresh import of the extract gives, byte for byte', async () => {
+    const out = join(tmp, 'monaco-fresh.geojson');
+    await importOsm(join(SHARED_OSM, 'monaco.osm.pbf'), { highways: [...DEFAULT_HIGHWAYS], speeds: TRUCK_SPEEDS, keepLargest: true, out });
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(dir, 'monaco-network.geojson'), 'utf8'));
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/© OpenStreetMap contributors.*\n?.*ODbL/);
+  });
+
+  it('runs with every site snapped, nothing lost, and relays during the control window', () => {
+    const s = validateScenario(JSON.parse(readFileSync(join(dir, 'monaco-day.json'), 'utf8')), 'monaco-day.json', dir);
+    expect(s.snaps!.length).toBe(10);
+    expect(Math.max(...s.snaps!.map((x) => x.km))).toBeLessThan(0.5);
+    const out = join(tmp, 'monaco-day');
+    const summary = runToDir(s, { outDir: out });
+    const sh = summary.shipments;
+    expect(sh.created).toBe(sh.delivered + sh.inSystem + sh.failed);
+    expect(sh.delivered).toBeGreaterThan(100);
+    expect(sh.relayed).toBeGreaterThan(0);
+  });
+});
