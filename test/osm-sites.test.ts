@@ -180,3 +180,24 @@ describe('the shipped Monaco example', () => {
     expect(sh.relayed).toBeGreaterThan(0);
   });
 });
+
+describe('scenarios/data/sites-by-coordinates.mjs', () => {
+  it('rewrites yrd-2022-april.json with sites by coordinates; over the same network it runs to the same summary', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = join(tmp, 'april-coords.json');
+    const april = join(ROOT, 'scenarios', 'yrd-2022-april.json');
+    execFileSync(process.execPath, [join(ROOT, 'scenarios/data/sites-by-coordinates.mjs'), april, join(ROOT, 'scenarios/data/yrd-network.geojson'), out], { stdio: 'pipe' });
+    const rewritten = JSON.parse(readFileSync(out, 'utf8'));
+    expect(rewritten.checkpoints.every((c: { node: unknown }) => typeof c.node === 'object')).toBe(true);
+    const short = (raw: unknown) => ({ ...(raw as object), horizonMin: 2160, drainMin: 240 });
+    const byId = validateScenario(short(JSON.parse(readFileSync(april, 'utf8'))), april, join(ROOT, 'scenarios'));
+    const byPos = validateScenario(short(rewritten), out, tmp);
+    expect(byPos.snaps!.length).toBeGreaterThan(40);
+    expect(byPos.snaps!.every((s) => s.km < 1e-6)).toBe(true);
+    const a = runToDir(byId, { outDir: join(tmp, 'april-ids') }), b = runToDir(byPos, { outDir: join(tmp, 'april-pos') });
+    const strip = (x: Record<string, unknown>) => { const { wallMs: _w, snaps: _s, ...rest } = x; return rest; };
+    expect(a.shipments.created).toBeGreaterThan(100);
+    expect(strip(b as Record<string, unknown>)).toEqual(strip(a as Record<string, unknown>));
+    expect(readFileSync(join(tmp, 'april-pos', 'shipments.csv'), 'utf8')).toBe(readFileSync(join(tmp, 'april-ids', 'shipments.csv'), 'utf8'));
+  });
+});
