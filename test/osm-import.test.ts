@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOsm } from '../src/osm/import-osm.js';
 import { DEFAULT_HIGHWAYS } from '../src/osm/way-rules.js';
 import { TRUCK_SPEEDS } from '../src/osm/truck-speeds.js';
-import { bboxArea } from '../src/osm/area.js';
+import { bboxArea, polygonArea } from '../src/osm/area.js';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { writeFileSync } from 'node:fs';
 import { dijkstra, networkGraph, rawGraph, readNetwork, readRawPbf, type NetworkFile, type RawOsm } from './osm-helpers.js';
 
 // shared/ sits beside the checkout in CI; a developer's worktree may be deeper.
@@ -124,6 +126,18 @@ describe('readers and options', () => {
     expect(report.outsideArea).toBeGreaterThan(0);
     expect(net.lines.length).toBeGreaterThan(20);
     for (const l of net.lines) for (const [x, y] of l.coords) expect(x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]).toBe(true);
+  });
+
+  it('--polygon keeps only roads inside the polygon', async () => {
+    const triangle = { type: 'Polygon' as const, coordinates: [[[1.45, 42.45], [1.65, 42.45], [1.55, 42.62], [1.45, 42.45]]] };
+    const file = join(tmp, 'triangle.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: triangle }] }));
+    const out = join(tmp, 'andorra-triangle.geojson');
+    const report = await importOsm(join(SHARED_OSM, 'andorra.osm.pbf'), { ...base, area: polygonArea(file), out });
+    const net = readNetwork(out);
+    expect(report.outsideArea).toBeGreaterThan(0);
+    expect(net.lines.length).toBeGreaterThan(20);
+    for (const l of net.lines) for (const c of l.coords) expect(booleanPointInPolygon(c, triangle)).toBe(true);
   });
 
   it('--keep-largest leaves one strongly connected component', async () => {
