@@ -17,6 +17,14 @@
     if (Math.abs(m) < 2880) return `${d3.format('.3~r')(m / 60)} h`;
     return `${d3.format('.3~r')(m / 1440)} d`;
   };
+  /** "mean ± half" in one unit, the one RS.dur would pick for the larger of the two. */
+  RS.durPm = (mean, half) => {
+    if (mean == null) return '–';
+    const m = Math.max(Math.abs(mean), half == null || !Number.isFinite(half) ? 0 : half);
+    const [u, name] = m < 180 ? [1, 'min'] : m < 2880 ? [60, 'h'] : [1440, 'd'];
+    const f = (v) => d3.format('.3~r')(v / u);
+    return `${f(mean)} ± ${half == null || !Number.isFinite(half) ? '∞' : f(half)} ${name}`;
+  };
   /** Ticks for a duration axis in minutes, all in one unit: [values, format] ("0 h, 2 h, 4 h"). */
   RS.durTicks = (max, count) => {
     const [unit, name] = max >= 4320 ? [1440, 'd'] : max >= 180 ? [60, 'h'] : [1, 'min'];
@@ -115,6 +123,12 @@
       axis = d3.axisBottom(x).tickValues(d3.range(Math.ceil(a / step) * step, b + 1e-9, step)).tickFormat((m) => clock.tick(clock.date(m)));
     }
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${h})`).call(axis.tickSizeOuter(0));
+  };
+
+  /** Axis titles of a chart frame: x under the axis at the right, y rotated along the left edge. */
+  RS.axisTitles = (c, xTitle, yTitle) => {
+    if (xTitle) c.g.append('text').attr('class', 'axis-title').attr('x', c.w).attr('y', c.h + c.margin.bottom - 4).attr('text-anchor', 'end').text(xTitle);
+    if (yTitle) c.g.append('text').attr('class', 'axis-title').attr('transform', `translate(${8 - c.margin.left},${c.h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(yTitle);
   };
 
   /** Counts: 0.5, 12, 3.4k (no "m" for milli on small fractional values). */

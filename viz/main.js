@@ -17,7 +17,7 @@
     show('dist-section');
     if (RS.player) RS.player.stop();
     if (data.map.nodes.length) {
-      const api = RS.drawMap(document.getElementById('map'), data.map);
+      const api = RS.drawMap(document.getElementById('map'), data.map, { clock });
       RS.mapLegend(document.getElementById('map-legend'), data.map, api);
       RS.sitesTable(document.getElementById('sites'), data.map, api);
       RS.player = RS.playback(document.getElementById('playback'), data.playback, api, clock);

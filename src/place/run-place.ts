@@ -92,7 +92,7 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
       k: o.k, kMin: Math.max(1, required.length), reps, exhaustiveMax: o.exhaustiveMax ?? PLACE_DEFAULTS.exhaustiveMax,
       shortlist, maxIterations: o.maxIterations ?? PLACE_DEFAULTS.maxIterations, log: (l) => progress.log(l),
     });
-    const result = buildResult({ scenario, order, objective, k: o.k, reps, seed, budget, rules, screening: scr.score, perK, evaluated: ev.all(), baseline, workers, wallMs: Date.now() - started });
+    const result = buildResult({ scenario, order, objective, k: o.k, reps, seed, budget, rules, screening: scr.score, perK, evaluated: ev.all(), baseline, workers, wallMs: Date.now() - started, kept: kept.length });
     writeOutputs(o.out, result, { scenario, net, html: o.html !== false });
     return result;
   } finally {
