@@ -9,7 +9,8 @@
 
   const fmtInt = d3.format(',');
   RS.fmt = (v) => (v == null || Number.isNaN(v) ? '–' : Number.isInteger(v) ? fmtInt(v) : d3.format(',.4~r')(v));
-  RS.pct = (v) => (v == null ? '–' : d3.format('.1~%')(v));
+  /** A share; never "100%" when something is missing, never "0%" when something is there. */
+  RS.pct = (v) => (v == null || Number.isNaN(v) ? '–' : v < 1 && v >= 0.9995 ? '> 99.9%' : v > 0 && v < 0.0005 ? '< 0.1%' : d3.format('.1~%')(v));
   /** Minutes as "45 min", "3.5 h" or "2.1 d" (minutes below 3 h, so ticks read 60, 90, 120 min). */
   RS.dur = (m) => {
     if (m == null || Number.isNaN(m)) return '–';
@@ -98,6 +99,13 @@
       .attr('y', (d) => (d.kind === 'closure' ? 0 : 0)).attr('height', h)
       .attr('fill', (d) => (d.kind === 'closure' ? RS.CLOSURE_COLOR : RS.RULE_COLORS[d.rule] || '#999'))
       .attr('fill-opacity', (d) => (d.kind === 'closure' ? 0.1 : 0.07));
+    // Each zone window is named, at its top left, when there is room for the name.
+    const zonesShown = (windows || []).filter((d) => d.kind === 'zone' && d.toMin > lo && d.fromMin < hi);
+    zonesShown.forEach((d, i) => {
+      const x0 = clip(d.fromMin), wpx = clip(d.toMin) - x0;
+      if (wpx < 40) return;
+      layer.append('text').attr('class', 'window-label').attr('x', x0 + 3).attr('y', 10 + (i % 3) * 11).text(`${d.id} ${d.rule}`);
+    });
     return layer;
   };
 

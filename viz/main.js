@@ -37,13 +37,14 @@
   else RS.header(data);
   notes(data.notes || []);
   draw();
+  RS.addExports();
 
   let width = window.innerWidth;
   let pending = null;
   window.addEventListener('resize', () => {
     if (Math.abs(window.innerWidth - width) < 40) return;
     clearTimeout(pending);
-    pending = setTimeout(() => { width = window.innerWidth; draw(); }, 200);
+    pending = setTimeout(() => { width = window.innerWidth; draw(); RS.addExports(); }, 200);
   });
   document.documentElement.dataset.ready = 'true';
 })();

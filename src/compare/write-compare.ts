@@ -8,6 +8,7 @@ import { batchCompare } from './batch-compare.js';
 import { readInputs, type BatchInput, type RunInput } from './inputs.js';
 import { HEADLINE, runCompare } from './run-compare.js';
 import { InputError } from '../scenario/errors.js';
+import { percent } from '../cli/summary-table.js';
 
 export const COMPARE_DEFAULT_OUT = 'out/compare.html';
 
@@ -33,7 +34,7 @@ export async function writeCompare(dirs: string[], o: { out?: string; names?: st
 
 const fmt = (v: number | null, unit: string) => {
   if (v == null) return '–';
-  if (unit === 'share') return `${(v * 100).toFixed(1)} %`;
+  if (unit === 'share') return `${percent(v, 1)} %`;
   const abs = Math.abs(v);
   return abs >= 100 || Number.isInteger(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toLocaleString('en-US', { maximumFractionDigits: abs >= 10 ? 1 : 2 });
 };
@@ -41,7 +42,7 @@ const delta = (v: number | null, b: number | null, unit: string) => {
   if (v == null || b == null) return '';
   const d = v - b;
   const s = d > 0 ? '+' : d < 0 ? '−' : '±';
-  return unit === 'share' ? ` (${s}${Math.abs(d * 100).toFixed(1)} pt)` : ` (${s}${fmt(Math.abs(d), unit)})`;
+  return unit === 'share' ? ` (${s}${percent(Math.abs(d), 1)} pt)` : ` (${s}${fmt(Math.abs(d), unit)})`;
 };
 
 /** The text the command prints: headline figures per run (with the change from the first), or per batch metric. */
