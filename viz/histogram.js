@@ -69,7 +69,7 @@
     if (dw) {
       RS.histChart(el.node(), { title: 'Station dwell (arrival to local departure, from the trace)', binWidth: dw.binWidth, rows: [{ name: 'all stations', counts: dw.counts, overflow: dw.overflow }], xLabel: 'dwell', cls: 'chart-dwell' });
     } else {
-      const items = Object.entries(data.dist.meanDwell || {}).filter(([, v]) => v != null).map(([name, value]) => ({ name, value }));
+      const items = Object.entries(data.dist.meanDwell || {}).filter(([, v]) => v != null && v > 0).map(([name, value]) => ({ name, value }));
       if (items.length) RS.barList(el.node(), 'Mean station dwell (run without --trace: no distribution)', items, RS.dur);
     }
   };

@@ -84,7 +84,7 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   const started = Date.now();
   try {
     const ev = new Evaluator({ runner, store, file, sets, seed, objective, sites, kept, defaults, progress });
-    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${workers} worker(s)${store.size ? `, ${store.size} runs on record` : ''}`);
+    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${workers ? `${workers} worker thread(s)` : 'in this thread'}${store.size ? `, ${store.size} runs on record` : ''}`);
     const baseline = scenario.stations.length > 0 ? await ev.evaluateStations('scenario-stations', scenario.stations, reps) : null;
     const order = setOrder((set) => setCost(set, rules), (set) => scr.cost(set.map((c) => c.site)));
     const perK = await searchSets(ev, rules, scr, {

@@ -72,8 +72,10 @@ export function basemapFor(bbox: BBox | null): Basemap | null {
       const cut = bboxClip({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: poly } }, bbox).geometry as Polygon | MultiPolygon;
       const parts: Position[][][] = cut.type === 'Polygon' ? [cut.coordinates] : cut.coordinates;
       for (const part of parts) {
+        // A polygon cut away entirely comes back with empty rings.
+        if (!Array.isArray(part) || !Array.isArray(part[0]) || !Array.isArray(part[0][0])) continue;
         const outer = cleanRing(part[0]);
-        if (outer) coordinates.push([outer, ...part.slice(1).map(cleanRing).filter((r): r is Position[] => r !== null)]);
+        if (outer) coordinates.push([outer, ...part.slice(1).filter((r) => Array.isArray(r) && Array.isArray(r[0])).map(cleanRing).filter((r): r is Position[] => r !== null)]);
       }
     }
   }

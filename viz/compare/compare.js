@@ -12,7 +12,7 @@
     const d = v - b;
     if (d === 0) return '±0';
     const s = d > 0 ? '+' : '−';
-    return unit === 'share' ? `${s}${d3.format('.1f')(Math.abs(d) * 100)} pt` : `${s}${FMT[unit](Math.abs(d))}`;
+    return unit === 'share' ? `${s}${Math.abs(d) < 0.0005 ? '< 0.1' : d3.format('.1f')(Math.abs(d) * 100)} pt` : `${s}${FMT[unit](Math.abs(d))}`;
   };
 
   /** A table: head cells, rows of cells; a cell is text or {text, cls}. */
