@@ -108,12 +108,12 @@
       t.selectAll('tbody tr').each(function (d, i) { const td = d3.select(this).select('td'); td.append('br'); td.append('small').text(full[i]); });
       return t;
     };
-    const chosenRows = r.best.sites.map((s) => [s.id, s.zone, RS.fmt(s.docks), RS.fmt(s.localTrucks), `${RS.fmt(loads.get(s.id) || 0)}`]);
-    const t = block(`Chosen sites, k = ${r.k}${r.size ? ' (sizes chosen)' : ''}`, ['site', 'zone', 'docks', 'local trucks', 'relayed loads/h'], chosenRows, 'chosen-sites', r.best.sites.map((s) => siteName(s.id)));
+    const chosenRows = r.best.sites.map((s) => [s.id, RS.fmt(s.docks), RS.fmt(s.localTrucks), `${RS.fmt(loads.get(s.id) || 0)}`]);
+    const t = block(`Chosen sites, k = ${r.k}${r.size ? ' (sizes chosen)' : ''}`, ['site', 'docks', 'local trucks', 'relayed loads/h'], chosenRows, 'chosen-sites', r.best.sites.map((s) => `${s.zone} · ${siteName(s.id)}`));
     t.selectAll('tbody tr td:first-child').style('border-left', (d, i) => `4px solid ${siteColor(r.best.sites[i].id)}`);
     if (data.baselineStations.length) {
-      block('The scenario\'s own stations', ['station', 'zone', 'docks', 'local trucks'],
-        data.baselineStations.map((s) => [s.id, s.zone, RS.fmt(s.docks), RS.fmt(s.localTrucks)]), 'scenario-stations', data.baselineStations.map((s) => s.name));
+      block('The scenario\'s own stations', ['station', 'docks', 'local trucks'],
+        data.baselineStations.map((s) => [s.id, RS.fmt(s.docks), RS.fmt(s.localTrucks)]), 'scenario-stations', data.baselineStations.map((s) => `${s.zone} · ${s.name}`));
     }
   }
 
@@ -124,8 +124,9 @@
     const c = RS.frame(container, `${objName} by number of stations (k)`, { cls: 'chart-tradeoff', height: 260, margin: { left: 64, bottom: 40 } });
     const ks = [...new Set(all.map((d) => d.k))].sort((a, b) => a - b);
     const x = d3.scalePoint().domain(ks).range([0, c.w]).padding(0.5);
-    const lo = (d) => d.mean - (d.half ?? 0), hi = (d) => d.mean + (d.half ?? 0);
-    const y = d3.scaleLinear().domain([Math.min(0, d3.min(all, lo)), d3.max(all, hi) * 1.05 || 1]).nice().range([c.h, 0]);
+    // Every objective is >= 0: an interval reaching below zero is cut at the axis.
+    const lo = (d) => Math.max(0, d.mean - (d.half ?? 0)), hi = (d) => d.mean + (d.half ?? 0);
+    const y = d3.scaleLinear().domain([0, d3.max(all, hi) * 1.05 || 1]).nice().range([c.h, 0]);
     const yTicks = objUnit === 'min' ? RS.durTicks(y.domain()[1], 5) : null;
     c.g.append('g').attr('class', 'grid-lines').call(d3.axisLeft(y).tickValues(yTicks ? yTicks[0] : null).ticks(5).tickSize(-c.w).tickFormat('')).call((s) => s.select('.domain').remove());
     c.g.append('g').attr('class', 'axis').call(d3.axisLeft(y).tickValues(yTicks ? yTicks[0] : null).ticks(5).tickFormat(yTicks ? yTicks[1] : r.objective === 'late-share' ? d3.format('.0%') : RS.axisFmt));
