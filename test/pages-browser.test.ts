@@ -189,7 +189,7 @@ describe.skipIf(!haveBrowser)('every page kind in a headless browser', () => {
       expect(rows.length).toBe(r.best.sites.length);
       r.best.sites.forEach((s, i) => expect(rows[i]).toContain(String(s.localTrucks)));
       expect(await o.page.locator('.chart-tradeoff .k-point').count()).toBe(r.tradeoff.length);
-      expect(await o.page.locator('.chart-tradeoff .axis-title').allTextContents()).toEqual(['stations (k)', 'p95 lead time (time)']);
+      expect(await o.page.locator('.chart-tradeoff .axis-title').allTextContents()).toEqual(['stations (k)', 'p95 lead time']);
     });
     it('the ranked sets name each set in full and mark ties as ties', async () => {
       const first = await o.page.locator('table.ranked tbody tr').first().innerText();

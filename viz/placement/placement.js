@@ -131,7 +131,7 @@
     c.g.append('g').attr('class', 'grid-lines').call(d3.axisLeft(y).tickValues(yTicks ? yTicks[0] : null).ticks(5).tickSize(-c.w).tickFormat('')).call((s) => s.select('.domain').remove());
     c.g.append('g').attr('class', 'axis').call(d3.axisLeft(y).tickValues(yTicks ? yTicks[0] : null).ticks(5).tickFormat(yTicks ? yTicks[1] : r.objective === 'late-share' ? d3.format('.0%') : RS.axisFmt));
     c.g.append('g').attr('class', 'axis').attr('transform', `translate(0,${c.h})`).call(d3.axisBottom(x).tickFormat((k) => `k = ${k}`));
-    RS.axisTitles(c, 'stations (k)', `${objName}${objUnit ? ` (${objUnit === 'min' ? 'time' : objUnit})` : ''}`);
+    RS.axisTitles(c, 'stations (k)', objName); // the ticks carry the unit (min, h or d)
     const color = RS.PALETTE[0];
     c.g.append('path').datum(rows).attr('class', 'series').attr('stroke', color).attr('d', d3.line((d) => x(d.k), (d) => y(d.mean)));
     const pts = c.g.append('g').selectAll('g').data(rows).join('g').attr('class', 'k-point').attr('transform', (d) => `translate(${x(d.k)},0)`);
@@ -150,7 +150,7 @@
     }
     RS.keys(c.keys, keys);
     // The numbers beside the chart.
-    const t = d3.select(container).append('figure').attr('class', 'chart numbers').append('table').attr('class', 'data').attr('data-name', 'tradeoff');
+    const t = d3.select(container).append('figure').attr('class', 'chart numbers').append('table').attr('class', 'data left2').attr('data-name', 'tradeoff');
     t.append('thead').append('tr').selectAll('th').data(['k', 'best set', `${objName}`, 'n']).join('th').text((d) => d);
     const body = [...rows.map((d) => [`${d.k}`, setName(d), pm(d.mean, d.half), `${d.n}`]), ...(r.baseline ? [[`${r.baseline.k}`, `scenario stations: ${setName(r.baseline)}`, pm(r.baseline.mean, r.baseline.half), `${r.baseline.n}`]] : [])];
     t.append('tbody').selectAll('tr').data(body).join('tr').selectAll('td').data((d) => d).join('td').text((d) => d);
