@@ -49,6 +49,8 @@ function margin(a: Evaluated, b: Evaluated): Margin {
 export function buildResult(x: {
   scenario: Scenario; order: Order; objective: Objective; k: number; reps: number; seed: number; budget: number; rules: SetRules;
   screening: number[]; perK: KResult[]; evaluated: Evaluated[]; baseline: Evaluated | null; workers: number; wallMs: number;
+  /** Scenario stations kept in every set (not counted in k). */
+  kept?: number;
 }) {
   const atK = x.perK[x.perK.length - 1];
   const best = atK.best;
@@ -69,18 +71,30 @@ export function buildResult(x: {
     ties: ties.map((e) => e.key),
     runnerUp: runnerUp && summarise(runnerUp, x.rules),
     margin: runnerUp && margin(runnerUp, best),
-    baseline: x.baseline && baselineOf(x.baseline, x.scenario, x.rules, best),
+    baseline: x.baseline && baselineOf(x.baseline, x.scenario, x.rules, x.perK, x.kept),
     tradeoff: x.perK.map((r) => ({ method: r.method, ...summarise(r.best, x.rules) })),
     evaluated: [...x.evaluated].sort((a, b) => a.set.length - b.set.length || x.order(a, b)).map((e) => summarise(e, x.rules)),
   };
 }
 
-/** The scenario's own stations, as evaluated, and how much worse they are than the best set. */
-function baselineOf(e: Evaluated, s: Scenario, rules: SetRules, best: Evaluated) {
+/** Paired difference `best - baseline` (negative: the best set is better), "significant" when its interval excludes zero. */
+export interface VsBaseline { k: number; best: string; mean: number; half: number | null; n: number; significant: boolean }
+
+/**
+ * The scenario's own stations, as evaluated, against the best set with as many stations (like with
+ * like): `vsBest` is best - baseline, paired by replication; null when the search did not reach that k.
+ */
+function baselineOf(e: Evaluated, s: Scenario, rules: SetRules, perK: KResult[], kept = 0) {
   const sum = summarise(e, rules);
-  sum.k = s.stations.length;
+  sum.k = s.stations.length - kept;
   sum.sites = s.stations.map((st) => ({ id: st.id, zone: st.zone, docks: st.docks, localTrucks: st.localTrucks }));
-  return { ...sum, vsBest: margin(e, best) };
+  const same = perK.find((r) => r.k === sum.k);
+  let vsBest: VsBaseline | null = null;
+  if (same) {
+    const d = pairedDiff(same.best.values, e.values);
+    vsBest = { k: sum.k, best: same.best.key, mean: round(d.mean)!, half: round(d.half), n: d.n, significant: d.better || d.worse };
+  }
+  return { ...sum, vsBest, note: same ? null : `the scenario has ${sum.k} station(s) to compare; the search covered k = ${perK[0]?.k}..${perK[perK.length - 1]?.k} (run with --k ${sum.k} to compare like with like)` };
 }
 
 const CSV_HEAD = 'set,k,sites,docks,local_trucks,cost,objective,mean,half_width,n,lead_p95,lead_mean,line_stop_min,late_share,failed_share,best';
