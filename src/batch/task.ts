@@ -37,7 +37,7 @@ export function createTaskRunner(): (task: Task) => TaskOutcome {
         const network = buildNetwork(s.scenario);
         n = networks.set(s.networkHash, { network, router: createRouter(network) });
       }
-      return { ok: true, summary: new Simulation(s.scenario, { seed: task.seed, ...n }).run().summary };
+      return { ok: true, summary: new Simulation(s.scenario, { seed: task.seed, ...n, clock: () => performance.now() }).run().summary };
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
