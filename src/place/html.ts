@@ -6,7 +6,7 @@ import { networkJson } from '../metrics/network-json.js';
 import type { Network } from '../network/build.js';
 import { mapData } from '../report/figures.js';
 import type { Scenario } from '../scenario/types.js';
-import type { PlacementResult } from './output.js';
+import type { PlacementResult } from './result.js';
 
 const VIZ = fileURLToPath(new URL('../../viz/', import.meta.url));
 /** The report's map (RS.drawMap) and its helpers, when the report modules are there. */
