@@ -1,6 +1,7 @@
 /**
  * The seam where a run split into parts (one per worker thread, each owning some nodes) would pass a
- * truck on: when a truck reaches a node its part does not own, `handoff` takes it, as data, at time t.
+ * truck on: when a truck reaches a node its part does not own, `handoff` reads its slot (the Fleet's
+ * arrays, as data) at time t; then the slot is freed in this part.
  * One thread owns every node, so the run here never hands anything off.
  */
 export interface Boundary {

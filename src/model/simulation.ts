@@ -42,6 +42,8 @@ export interface RunResult {
   /** Trucks that entered each directed edge. */
   usage: Int32Array;
   network: Network;
+  /** The statistics behind the summary, mergeable with those of other parts or runs (metrics/snapshots.ts). */
+  stats: RunStats;
 }
 
 /**
@@ -108,7 +110,7 @@ export class Simulation {
     this.ctx.kernel.runUntil(this.ctx.end, this.options.progress);
     const stats = this.finish();
     const summary = buildSummary({ scenario: this.scenario, seed: this.seed, endMin: this.ctx.end, stats, wallMs: (this.options.clock?.() ?? 0) - started });
-    return { summary, series: this.series.result(this.scenario), usage: this.trip.usage, network: this.net };
+    return { summary, series: this.series.result(this.scenario), usage: this.trip.usage, network: this.net, stats };
   }
 
   /** End-of-run accounting: partial stretches, levels up to the end, in-system rows; the statistics snapshot. */

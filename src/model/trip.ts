@@ -165,7 +165,11 @@ export class TripProcess implements AfterCheckpoint, Driver {
     const node = this.ctx.net.edgeTo[edges[q - 1]];
     f.node[s] = node;
     f.rpos[s] = q;
-    if (!this.boundary.owns(node)) return this.boundary.handoff(s, kernel.now);
+    if (!this.boundary.owns(node)) {
+      // Another part owns the node: it gets the truck's data now, and the slot is free here.
+      this.boundary.handoff(s, kernel.now);
+      return f.release(s);
+    }
     const c = this.checkpoints.at[node];
     if (c >= 0 && !(f.flags[s] & LOCAL)) this.checkpoints.join(s, c);
     else this.atNode(s);
