@@ -1,3 +1,6 @@
+import type { Kernel } from '../engine/kernel.js';
+import type { Observer } from './observer.js';
+import type { Fleet } from './fleet.js';
 import type { CheckpointDef } from '../scenario/types.js';
 import { sampler, stream, type Sampler, type Uniform } from '../engine/streams.js';
 import { Level } from '../metrics/level.js';
@@ -94,7 +97,12 @@ export class CheckpointProcess {
   private readonly rejectDraw: Uniform[];
   private next!: AfterCheckpoint;
 
+  private readonly fleet: Fleet;
+  private readonly kernel: Kernel;
+  private readonly observer: Observer;
+
   constructor(private readonly ctx: RunContext, private readonly zones: ZoneRules) {
+    this.fleet = ctx.fleet; this.kernel = ctx.kernel; this.observer = ctx.observer;
     const s = ctx.scenario, net = ctx.net;
     this.checkpoints = s.checkpoints.map((c) => new Checkpoint(c, ctx.warmup, ctx.end));
     this.at = new Int32Array(net.nodeIds.length).fill(-1);
@@ -110,7 +118,7 @@ export class CheckpointProcess {
 
   /** Truck `s` reaches checkpoint `c`: a lane now, or the queue. */
   join(s: number, c: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now, cp = this.checkpoints[c], high = (f.flags[s] & WHITELIST) !== 0;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now, cp = this.checkpoints[c], high = (f.flags[s] & WHITELIST) !== 0;
     f.qTime[s] = now;
     if (observer.tracing) observer.event(now, s, 'checkpoint-queue', { checkpoint: cp.def.id });
     const lane = cp.seize(high, now);
@@ -121,7 +129,7 @@ export class CheckpointProcess {
   }
 
   private startCheck(s: number, c: number, lane: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now, cp = this.checkpoints[c];
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now, cp = this.checkpoints[c];
     f.phase[s] = Phase.CheckpointService;
     f.lane[s] = lane;
     if (f.qTime[s] >= this.ctx.warmup) {
@@ -133,7 +141,7 @@ export class CheckpointProcess {
   }
 
   private done(s: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now, c = this.at[f.node[s]], cp = this.checkpoints[c];
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now, c = this.at[f.node[s]], cp = this.checkpoints[c];
     const next = cp.release(f.lane[s], now);
     if (next >= 0) this.startCheck(next, c, f.lane[s]);
     if (observer.tracing) observer.event(now, s, 'checkpoint-done', { checkpoint: cp.def.id });
@@ -147,7 +155,7 @@ export class CheckpointProcess {
 
   /** Turned back: relay at a station of the destination's zone, else of the checkpoint's zone, else fail. */
   private turnBack(s: number, c: number): void {
-    const { fleet: f, kernel, observer } = this.ctx;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer;
     f.flags[s] |= TURNED;
     this.ctx.counts.turnedBack++;
     if (f.qTime[s] >= this.ctx.warmup) this.checkpoints[c].turnedBack++;

@@ -1,3 +1,6 @@
+import type { Kernel } from '../engine/kernel.js';
+import type { Observer } from './observer.js';
+import type { Fleet } from './fleet.js';
 import type { StationDef } from '../scenario/types.js';
 import { sampler, stream, type Sampler } from '../engine/streams.js';
 import { Level } from '../metrics/level.js';
@@ -80,7 +83,12 @@ export class StationProcess {
   private readonly transferDraw: Sampler[];
   private driver!: Driver;
 
+  private readonly fleet: Fleet;
+  private readonly kernel: Kernel;
+  private readonly observer: Observer;
+
   constructor(private readonly ctx: RunContext) {
+    this.fleet = ctx.fleet; this.kernel = ctx.kernel; this.observer = ctx.observer;
     const s = ctx.scenario, idx = (id: string) => ctx.net.nodeIndex.get(id)!;
     const zoneIndex = new Map(s.zones.map((z, i) => [z.id, i]));
     this.stations = s.stations.map((st) => new Station(st, idx(st.node), zoneIndex.get(st.zone)!, ctx.warmup, ctx.end));
@@ -94,7 +102,7 @@ export class StationProcess {
 
   /** Creates every station's local trucks, idle at their station (slots in station order). */
   start(): void {
-    const { fleet: f, observer } = this.ctx;
+    const f = this.fleet, observer = this.observer;
     this.stations.forEach((st, i) => {
       for (let k = 0; k < st.def.localTrucks; k++) {
         const slot = f.alloc();
@@ -111,7 +119,7 @@ export class StationProcess {
 
   /** A relayed long-haul truck reaches its station (f.station). */
   reach(s: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now, st = this.stations[f.station[s]];
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now, st = this.stations[f.station[s]];
     f.stationArr[s] = now;
     this.ctx.counts.relayed++;
     if (now >= this.ctx.warmup) st.arrivals++;
@@ -122,14 +130,14 @@ export class StationProcess {
   }
 
   private admit(s: number, st: Station): void {
-    const f = this.ctx.fleet;
+    const f = this.fleet;
     st.storage++;
     if (st.hasFreeDock()) this.startTransfer(s, st);
     else { f.phase[s] = Phase.StationDockQueue; st.dockQueue.push(s, (f.flags[s] & WHITELIST) !== 0); }
   }
 
   private startTransfer(s: number, st: Station): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now;
     st.docksBusy++;
     st.docks.add(now, 1);
     f.phase[s] = Phase.Transfer;
@@ -139,7 +147,7 @@ export class StationProcess {
   }
 
   private transferDone(s: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now, st = this.stations[f.station[s]];
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now, st = this.stations[f.station[s]];
     if (f.stationArr[s] >= this.ctx.warmup) st.transfers++;
     if (observer.tracing) observer.event(now, s, 'transfer-done', { station: st.def.id });
     st.docksBusy--;
@@ -152,7 +160,7 @@ export class StationProcess {
   }
 
   private dispatchLocal(s: number, st: Station, truck: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now;
     st.storage--;
     f.phase[s] = Phase.OnLocalTruck;
     f.carry[truck] = s;
@@ -166,7 +174,7 @@ export class StationProcess {
 
   /** A local truck is back at its station: it takes the next stored load, or waits. */
   localBack(truck: number): void {
-    const f = this.ctx.fleet, st = this.stations[f.station[truck]];
+    const f = this.fleet, st = this.stations[f.station[truck]];
     st.localBusy.add(this.ctx.kernel.now, -1);
     const next = st.ready.shift();
     if (next >= 0) return this.dispatchLocal(next, st, truck);

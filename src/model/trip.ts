@@ -1,3 +1,5 @@
+import type { Kernel } from '../engine/kernel.js';
+import type { Observer } from './observer.js';
 import { sampler, stream, type Sampler, type Uniform } from '../engine/streams.js';
 import { LeadTimes } from '../metrics/lead-times.js';
 import type { SeriesRecorder } from '../metrics/series.js';
@@ -42,11 +44,16 @@ export class TripProcess implements AfterCheckpoint, Driver {
   private readonly streamPass: Float64Array;
   private readonly streamWhite: Uint8Array;
 
+  private readonly fleet: Fleet;
+  private readonly kernel: Kernel;
+  private readonly observer: Observer;
+
   constructor(
     private readonly ctx: RunContext, private readonly controls: Controls, private readonly routes: RoutePlanner,
     private readonly zones: ZoneRules, private readonly checkpoints: CheckpointProcess, private readonly stations: StationProcess,
     private readonly factories: Factories, private readonly series: SeriesRecorder, private readonly boundary: Boundary,
   ) {
+    this.fleet = ctx.fleet; this.kernel = ctx.kernel; this.observer = ctx.observer;
     const s = ctx.scenario, idx = (id: string) => ctx.net.nodeIndex.get(id)!;
     this.interarrival = s.demand.map((d) => sampler({ dist: 'exp', mean: d.loadsPerHour > 0 ? 60 / d.loadsPerHour : 1 }, stream(ctx.seed, `arrivals/${d.id}`)));
     this.passDraw = s.demand.map((d) => stream(ctx.seed, `pass/${d.id}`));
@@ -72,7 +79,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   // 1. A demand stream creates a shipment; its truck sets off at once.
   private arrive(k: number): void {
-    const { fleet: f, kernel, observer } = this.ctx, now = kernel.now;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now;
     const next = now + this.interarrival[k]();
     if (next < this.ctx.scenario.horizonMin) kernel.at(next, ARRIVAL, k);
     const share = this.streamPass[k];
@@ -95,7 +102,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   // 2. Choose the target and the route from where the truck stands; start driving, wait or fail.
   plan(s: number): void {
-    const f = this.ctx.fleet, u = f.node[s];
+    const f = this.fleet, u = f.node[s];
     let route: Route | null;
     if (f.flags[s] & LOCAL) {
       f.target[s] = f.carry[s] >= 0 ? f.dest[f.carry[s]] : this.stations.stations[f.station[s]].node;
@@ -124,14 +131,14 @@ export class TripProcess implements AfterCheckpoint, Driver {
   }
 
   private waitForPath(s: number): void {
-    const { fleet: f, kernel, observer, net } = this.ctx;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, net = this.ctx.net;
     f.phase[s] = Phase.WaitingPath;
     if (observer.tracing) observer.event(kernel.now, s, 'wait-no-path', { at: net.nodeIds[f.node[s]] });
   }
 
   // 3. Drive to the next stop (a checkpoint on the route, or the target) in one event.
   private startSegment(s: number): void {
-    const { fleet: f, kernel } = this.ctx, route = f.route[s]!, edges = route.edges, p = f.rpos[s], n = edges.length;
+    const f = this.fleet, kernel = this.kernel, route = f.route[s]!, edges = route.edges, p = f.rpos[s], n = edges.length;
     if (p >= n) { this.atNode(s); return; }
     let q = p;
     if (f.flags[s] & LOCAL) q = n;
@@ -147,14 +154,14 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   /** Ends the stretch of driving truck `s` at route index `at` (its next node), where it will plan again. */
   cutStretch(s: number, at: number): void {
-    const { fleet: f, kernel } = this.ctx, route = f.route[s]!;
+    const f = this.fleet, kernel = this.kernel, route = f.route[s]!;
     f.segEnd[s] = at;
     // The next node is reached at or after now; rounding in a different sum must not put it before.
     f.evSeq[s] = kernel.at(Math.max(kernel.now, f.segStart[s] + route.cumMin[at] - route.cumMin[f.rpos[s]]), NODE, s);
   }
 
   private reachNode(s: number): void {
-    const { fleet: f, kernel, observer } = this.ctx;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer;
     // A stretch cut short by a closure leaves its old event behind: skip it.
     if (f.evSeq[s] !== kernel.key) return kernel.discard();
     const route = f.route[s]!, p = f.rpos[s], q = f.segEnd[s];
@@ -177,7 +184,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   /** At a node with nothing to queue for: arrived, or plan again if told to, or drive on. */
   atNode(s: number): void {
-    const { fleet: f, kernel, observer, net } = this.ctx;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, net = this.ctx.net;
     if (f.node[s] === f.target[s]) return this.reachTarget(s);
     if (f.flags[s] & REPLAN) {
       f.flags[s] &= ~REPLAN;
@@ -189,7 +196,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
   }
 
   private reachTarget(s: number): void {
-    const f = this.ctx.fleet;
+    const f = this.fleet;
     if (!(f.flags[s] & LOCAL)) {
       if (f.station[s] >= 0) this.stations.reach(s);
       else this.deliver(s);
@@ -207,7 +214,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   // 6. The end of a shipment.
   private deliver(s: number): void {
-    const { fleet: f, kernel, observer, counts } = this.ctx, now = kernel.now, k = f.stream[s], lead = now - f.created[s];
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, counts = this.ctx.counts, now = kernel.now, k = f.stream[s], lead = now - f.created[s];
     const onTime = lead <= this.streamDue[k];
     counts.delivered++;
     if (onTime) counts.onTime++;
@@ -220,7 +227,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
   }
 
   fail(s: number, reason: string): void {
-    const { fleet: f, kernel, observer, counts } = this.ctx;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, counts = this.ctx.counts;
     counts.failed++;
     counts.failedByReason[reason] = (counts.failedByReason[reason] ?? 0) + 1;
     if (observer.tracing) observer.event(kernel.now, s, 'failed', { reason });
@@ -233,7 +240,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
    * any other; then every shipment still on its way gets its in-system row, by shipment id. Returns how many.
    */
   finish(): number {
-    const f = this.ctx.fleet;
+    const f = this.fleet;
     for (let s = 0; s < f.high; s++) if (f.phase[s] === Phase.Driving) this.partialSegment(s);
     const live: number[] = [];
     for (let s = 0; s < f.high; s++) if (f.phase[s] !== Phase.Free && !(f.flags[s] & LOCAL)) live.push(s);
@@ -243,7 +250,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
   }
 
   private partialSegment(s: number): void {
-    const { fleet: f, kernel, observer, net } = this.ctx, now = kernel.now;
+    const f = this.fleet, kernel = this.kernel, observer = this.observer, net = this.ctx.net, now = kernel.now;
     const route = f.route[s]!, p = f.rpos[s], j = nextNodeIndex(f, s, now);
     const base = f.segStart[s] - route.cumMin[p];
     let k = p;
