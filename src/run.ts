@@ -28,6 +28,7 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): Summary 
     const sim = new Simulation(scenario, {
       seed: options.seed,
       progress: options.progress,
+      clock: () => performance.now(),
       onShipment: csv.onShipment,
       trace: trace ? (e: TraceEvent) => trace.write(JSON.stringify(e) + '\n') : undefined,
     });

@@ -1,6 +1,6 @@
 // Runs side by side: headline figures, per-site figures, totals over time, lead-time distributions
 // and the change in road use and site wait on the first run's map.
-import { countsPerStep, quantileSorted, roundAll } from '../report/aggregate.js';
+import { countsPerStep, nearestRankSorted, roundAll } from '../report/aggregate.js';
 import { headline, mapData, meta } from '../report/figures.js';
 import { readShipments } from '../report/read-run.js';
 import { seriesData } from '../report/run-data.js';
@@ -65,7 +65,7 @@ async function shipments(r: RunInput, endMin: number) {
   if (!r.shipments) return null;
   const s = await readShipments(r.shipments, Number(r.summary.warmupMin) || 0);
   const all = Float64Array.from(Object.values(s.leadByClass).flat()).sort();
-  const q = all.length ? Array.from({ length: 101 }, (_, i) => Math.round(quantileSorted(all, i / 100) * 100) / 100) : [];
+  const q = all.length ? Array.from({ length: 101 }, (_, i) => Math.round(nearestRankSorted(all, i / 100) * 100) / 100) : [];
   return { leadQuantiles: q, n: all.length, deliveredPerHour: countsPerStep(s.deliveredMin, 60, endMin) };
 }
 

@@ -3,7 +3,7 @@ import type { Network } from '../network/build.js';
 import { mapData } from '../report/figures.js';
 import { renderHtml, SHARED_MODULES } from '../report/render-html.js';
 import type { Scenario } from '../scenario/types.js';
-import type { PlacementResult } from './output.js';
+import type { PlacementResult } from './result.js';
 import { relayFlows } from './screening.js';
 
 /** Which chosen site each relayed stream uses: the one of its zone its truck reaches first (as in screening). */
