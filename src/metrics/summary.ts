@@ -6,7 +6,7 @@ import type { LeadTimes } from './lead-times.js';
 
 export interface Counts {
   created: number; delivered: number; failed: number; relayed: number; turnedBack: number; onTime: number;
-  reroutes: number; failedByReason: Record<string, number>;
+  reroutes: number; replansAvoided: number; failedByReason: Record<string, number>;
 }
 
 export type Summary = ReturnType<typeof buildSummary>;
@@ -48,6 +48,6 @@ export function buildSummary(x: {
       lineStopMin: r(f.lineStopMin), minStock: r(f.minStock === Infinity ? f.stock : f.minStock),
       node: f.def.node, deliveries: f.deliveries, stops: f.stops, finalStock: r(f.stock),
     }])),
-    truckKm: r(x.truckKm), reroutes: c.reroutes, events: x.events, routeCache: x.routeCache, wallMs: Math.round(x.wallMs),
+    truckKm: r(x.truckKm), reroutes: c.reroutes, replansAvoided: c.replansAvoided, events: x.events, routeCache: x.routeCache, wallMs: Math.round(x.wallMs),
   };
 }

@@ -12,6 +12,7 @@ import { Factory } from './factory.js';
 import { Fleet, LOCAL, PASS, Phase, RELAYED, REPLAN, TURNED, WHITELIST } from './fleet.js';
 import { Station } from './station.js';
 import { RoutePlanner } from './route-planner.js';
+import { reopenedMayShorten, ruleSafe } from './replan-bound.js';
 
 /** Event kinds, packed into the low 3 bits of a queue payload; the rest is a slot or an index. */
 const ARRIVAL = 0, NODE = 1, CHECKPOINT_DONE = 2, TRANSFER_DONE = 3, CONTROL = 4, SAMPLE = 5;
@@ -33,6 +34,8 @@ export interface SimulationOptions {
   /** Reuse a network (and its router's landmarks) built for the same scenario network. */
   network?: Network;
   router?: Router;
+  /** Skip re-plans that provably cannot find a faster route when a closure ends (default true; replan-bound.ts). */
+  replanPruning?: boolean;
 }
 
 export interface RunResult {
@@ -67,6 +70,7 @@ export class Simulation {
   private readonly fleet = new Fleet();
   private readonly controls: Controls;
   private readonly routes: RoutePlanner;
+  private readonly landmarks: Router['landmarks'];
   private readonly checkpoints: Checkpoint[];
   private readonly cpAt: Int32Array;
   private readonly stations: Station[];
@@ -86,7 +90,7 @@ export class Simulation {
   private readonly usage: Int32Array;
   private readonly leadTimes = new LeadTimes();
   private readonly series: SeriesRecorder;
-  private readonly counts: Counts = { created: 0, delivered: 0, failed: 0, relayed: 0, turnedBack: 0, onTime: 0, reroutes: 0, failedByReason: {} };
+  private readonly counts: Counts = { created: 0, delivered: 0, failed: 0, relayed: 0, turnedBack: 0, onTime: 0, reroutes: 0, replansAvoided: 0, failedByReason: {} };
   private readonly localName: string[] = [];
   private stationRoute: Route | null = null;
   private readonly end: number;
@@ -108,6 +112,7 @@ export class Simulation {
     this.warmup = s.warmupMin;
     this.controls = new Controls(s, this.net, this.end);
     this.routes = new RoutePlanner(this.net, router, this.controls);
+    this.landmarks = router.landmarks;
     this.checkpoints = s.checkpoints.map((c) => new Checkpoint(c, this.warmup, this.end));
     this.cpAt = new Int32Array(N).fill(-1);
     s.checkpoints.forEach((c, i) => { this.cpAt[idx(c.node)] = i; });
@@ -477,7 +482,7 @@ export class Simulation {
       if (phase === Phase.WaitingPath) { waiting.push(s); continue; }
       if (phase !== Phase.Driving && phase !== Phase.CheckpointQueue && phase !== Phase.CheckpointService) continue;
       const from = phase === Phase.Driving ? this.nextNodeIndex(s) : f.rpos[s];
-      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routes.closed(f.route[s]!, from) || this.plannedAround(s, reopened);
+      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routes.closed(f.route[s]!, from) || (this.plannedAround(s, reopened) && this.replanNeeded(s, from, reopened));
       if (!affected) continue;
       f.flags[s] |= REPLAN;
       if (phase === Phase.Driving && from < f.segEnd[s]) {
@@ -501,6 +506,25 @@ export class Simulation {
   private plannedAround(s: number, reopened: number[]): boolean {
     const closedThen = this.controls.epochClosed[this.fleet.planEpoch[s]];
     for (const x of reopened) if (closedThen.has(x)) return true;
+    return false;
+  }
+
+  /**
+   * A truck planned around what reopened re-plans only if the reopened roads could give it a faster
+   * route (replan-bound.ts); otherwise its route is the fastest under the rules now, and it is counted.
+   */
+  private replanNeeded(s: number, from: number, reopened: number[]): boolean {
+    if (this.options.replanPruning === false) return true;
+    const f = this.fleet, route = f.route[s]!, local = (f.flags[s] & LOCAL) !== 0;
+    // A relayed truck's re-plan re-chooses its station among the zone's: not bounded here.
+    if (!local && (f.flags[s] & (TURNED | RELAYED)) !== 0) return true;
+    const v = from > 0 ? this.net.edgeTo[route.edges[from - 1]] : f.node[s], t = f.target[s];
+    const forbidden = local ? 0 : this.controls.forbidden((f.flags[s] & PASS) !== 0);
+    if (!ruleSafe(this.net, forbidden, route, from, v, t)) return true;
+    const closedThen = this.controls.epochClosed[f.planEpoch[s]];
+    if (reopenedMayShorten(this.net, this.landmarks, reopened, closedThen, route, from, v, t)) return true;
+    f.planEpoch[s] = this.controls.epoch;
+    this.counts.replansAvoided++;
     return false;
   }
 
