@@ -2,6 +2,7 @@ import { aStar } from 'ngraph.path';
 import type { Network } from './build.js';
 import { altBound, computeLandmarks, type Landmarks } from './landmarks.js';
 import { csrAStar } from './csr-astar.js';
+import { cchRouter } from './cch/cch-router.js';
 
 /** A route as the simulation drives it: directed edges with cumulative minutes and km. */
 export interface Route {
@@ -16,6 +17,11 @@ export interface Blocked {
   closedNode: Uint8Array;
   closedEdge: Uint8Array;
   zoneBlock: number;
+  /**
+   * Optional name of what closedNode/closedEdge hold: equal versions mean equal contents. Routers that
+   * precompute per closure state (search: 'cch') key on it; without it they read the arrays.
+   */
+  version?: number;
 }
 
 export interface Router {
@@ -27,8 +33,13 @@ export interface Router {
 export interface RouterOptions {
   landmarks?: Landmarks;
   landmarkCount?: number;
-  /** 'csr' (default): typed-array A*; 'ngraph': ngraph.path's A*. Same bounds, same rules, same costs. */
-  search?: 'csr' | 'ngraph';
+  /**
+   * 'csr' (default): typed-array A*; 'ngraph': ngraph.path's A*. Same bounds, same rules, same costs.
+   * 'cch': customizable contraction hierarchy (src/network/cch/), a metric per closure state.
+   */
+  search?: 'csr' | 'ngraph' | 'cch';
+  /** search: 'cch': bytes of customized metrics kept for reuse. */
+  metricBudgetBytes?: number;
 }
 
 /**
@@ -41,6 +52,7 @@ export interface RouterOptions {
 export function createRouter(net: Network, options: RouterOptions = {}): Router {
   const landmarks = options.landmarks ?? computeLandmarks(net, options.landmarkCount ?? 16);
   if ((options.search ?? 'csr') === 'csr') return csrRouter(net, landmarks);
+  if (options.search === 'cch') return cchRouter(net, landmarks, (edges) => toRoute(net, edges), { metricBudgetBytes: options.metricBudgetBytes });
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
   const N = net.nodeIds.length;
   const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(edgeMin.length), zoneBlock: 0 };
