@@ -3,6 +3,7 @@ import type { Network } from './build.js';
 import { altBound, computeLandmarks, type Landmarks } from './landmarks.js';
 import { csrAStar } from './csr-astar.js';
 import { cchRouter } from './cch/cch-router.js';
+import { RouteArena } from './route-arena.js';
 
 /** A route as the simulation drives it: directed edges with cumulative minutes and km. */
 export interface Route {
@@ -52,7 +53,10 @@ export interface RouterOptions {
 export function createRouter(net: Network, options: RouterOptions = {}): Router {
   const landmarks = options.landmarks ?? computeLandmarks(net, options.landmarkCount ?? 16);
   if ((options.search ?? 'csr') === 'csr') return csrRouter(net, landmarks);
-  if (options.search === 'cch') return cchRouter(net, landmarks, (edges) => toRoute(net, edges), { metricBudgetBytes: options.metricBudgetBytes });
+  if (options.search === 'cch') {
+    const arena = new RouteArena();
+    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes });
+  }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
   const N = net.nodeIds.length;
   const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(edgeMin.length), zoneBlock: 0 };
@@ -94,6 +98,7 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
 
 function csrRouter(net: Network, landmarks: Landmarks): Router {
   const find = csrAStar(net, landmarks);
+  const arena = new RouteArena();
   const N = net.nodeIds.length;
   const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(net.edgeFrom.length), zoneBlock: 0 };
   return {
@@ -101,7 +106,7 @@ function csrRouter(net: Network, landmarks: Landmarks): Router {
     find(from, to, blocked = open) {
       if (from === to) return toRoute(net, new Int32Array(0));
       const edges = find(from, to, blocked.closedNode, blocked.closedEdge, blocked.zoneBlock);
-      return edges === null ? null : toRoute(net, edges);
+      return edges === null ? null : arena.route(edges, net.edgeMin, net.edgeKm);
     },
   };
 }
