@@ -25,7 +25,7 @@ export function cchQuery(t: CchTopology, net: Network) {
    */
   return function find(from: number, to: number, metric: CchMetric, usableInto: ((e: number) => boolean) | null): Int32Array | null {
     m = metric;
-    const { up, down } = metric;
+    const w = metric.w;
     const s = rank[from], tt = rank[to];
     stamp++;
     // The forward chain (ancestors of s, ascending) and the backward one (ancestors of the seeds).
@@ -43,8 +43,8 @@ export function cchQuery(t: CchTopology, net: Network) {
       for (let j = inFirst[tt]; j < inFirst[tt + 1]; j++) {
         const e = inEdge[j];
         if (!usableInto(e)) continue;
-        const x = rank[net.edgeFrom[e]], w = net.edgeMin[e];
-        if (w < db[x]) { db[x] = w; viaB[x] = -2 - e; }
+        const x = rank[net.edgeFrom[e]], we = net.edgeMin[e];
+        if (we < db[x]) { db[x] = we; viaB[x] = -2 - e; }
       }
     }
     // Both chains in one ascending sweep: a node's label is final when the sweep reaches it, so the
@@ -61,14 +61,14 @@ export function cchQuery(t: CchTopology, net: Network) {
       if (inF) {
         const d = df[x];
         if (d < best) for (let a = first[x]; a < first[x + 1]; a++) {
-          const y = head[a], nd = d + up[a];
+          const y = head[a], nd = d + w[2 * a];
           if (nd < df[y]) { df[y] = nd; viaF[y] = a; }
         }
       }
       if (inB) {
         const d = db[x];
         if (d < best) for (let a = first[x]; a < first[x + 1]; a++) {
-          const y = head[a], nd = d + down[a];
+          const y = head[a], nd = d + w[2 * a + 1];
           if (nd < db[y]) { db[y] = nd; viaB[y] = a; }
         }
       }
@@ -88,14 +88,14 @@ export function cchQuery(t: CchTopology, net: Network) {
 
   /** tail[a] -> head[a] as network edges: the edge itself, or down to the middle node and up again. */
   function unpackUp(a: number, out: number[]): void {
-    const mid = m.upMid[a];
+    const mid = m.mid[2 * a];
     if (mid < 0) { out.push(upEdge[a]); return; }
     unpackDown(findArc(first, head, mid, tail[a]), out);
     unpackUp(findArc(first, head, mid, head[a]), out);
   }
   /** head[a] -> tail[a] as network edges. */
   function unpackDown(a: number, out: number[]): void {
-    const mid = m.downMid[a];
+    const mid = m.mid[2 * a + 1];
     if (mid < 0) { out.push(downEdge[a]); return; }
     unpackDown(findArc(first, head, mid, head[a]), out);
     unpackUp(findArc(first, head, mid, tail[a]), out);
