@@ -2,7 +2,7 @@ import type { Route } from './router.js';
 import { routeBytes } from './route-arena.js';
 
 /** Default memory for cached routes: at 1e5 nodes a run's routes (~170 edges each) once held 1.18 GB. */
-export const DEFAULT_ROUTE_CACHE_BYTES = 192 * 1024 * 1024;
+export const DEFAULT_ROUTE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Routes by (routing state, from, to), keyed by one number: state * N^2 + from * N + to. A numeric
