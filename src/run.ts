@@ -6,6 +6,7 @@ import type { Summary } from './metrics/summary.js';
 import { LineWriter, writeFileAtomic } from './metrics/line-writer.js';
 import { shipmentsCsv } from './metrics/shipments-csv.js';
 import { networkJson } from './metrics/network-json.js';
+import { withSiteSnaps } from './metrics/site-snaps.js';
 
 export interface RunToDirOptions {
   seed?: number;
@@ -30,7 +31,8 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): Summary 
       onShipment: csv.onShipment,
       trace: trace ? (e: TraceEvent) => trace.write(JSON.stringify(e) + '\n') : undefined,
     });
-    const { summary, series, usage, network } = sim.run();
+    const { summary: bare, series, usage, network } = sim.run();
+    const summary = withSiteSnaps(bare, scenario);
     writeFileAtomic(join(options.outDir, 'series.json'), JSON.stringify(series));
     writeFileAtomic(join(options.outDir, 'network.json'), JSON.stringify(networkJson(scenario, network, usage)));
     csv.writer.commit();

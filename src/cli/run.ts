@@ -24,14 +24,15 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--trace', 'also write trace.jsonl (one line per truck event)')
     .option('--report', 'also write report.html (see `relaysim report`)')
     .option('--quiet', 'print nothing but errors')
+    .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
   $ relaysim run                                     # the Yangtze River Delta scenario, into out/
   $ relaysim run scenarios/yrd-2022-april.json --seed 7 --out out/april
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report`)
-    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean }) => {
-      const scenario = loadScenario(file, opts.set);
+    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean; snapMaxKm?: string }) => {
+      const scenario = loadScenario(file, opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`]);
       const bar = runProgress(!opts.quiet);
       const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, progress: bar?.update });
       bar?.stop();
