@@ -8,7 +8,7 @@ import { LeadTimes } from './lead-times.js';
  */
 export interface ShipmentCounts {
   created: number; delivered: number; failed: number; relayed: number; turnedBack: number; onTime: number;
-  reroutes: number; failedByReason: Record<string, number>;
+  reroutes: number; replansAvoided: number; failedByReason: Record<string, number>;
 }
 
 export interface CheckpointStats {
@@ -39,7 +39,7 @@ export interface RunStats {
 }
 
 export function emptyCounts(): ShipmentCounts {
-  return { created: 0, delivered: 0, failed: 0, relayed: 0, turnedBack: 0, onTime: 0, reroutes: 0, failedByReason: {} };
+  return { created: 0, delivered: 0, failed: 0, relayed: 0, turnedBack: 0, onTime: 0, reroutes: 0, replansAvoided: 0, failedByReason: {} };
 }
 
 export function mergeCounts(a: ShipmentCounts, b: ShipmentCounts): ShipmentCounts {
@@ -47,7 +47,7 @@ export function mergeCounts(a: ShipmentCounts, b: ShipmentCounts): ShipmentCount
   for (const [k, v] of Object.entries(b.failedByReason)) failedByReason[k] = (failedByReason[k] ?? 0) + v;
   return {
     created: a.created + b.created, delivered: a.delivered + b.delivered, failed: a.failed + b.failed, relayed: a.relayed + b.relayed,
-    turnedBack: a.turnedBack + b.turnedBack, onTime: a.onTime + b.onTime, reroutes: a.reroutes + b.reroutes, failedByReason,
+    turnedBack: a.turnedBack + b.turnedBack, onTime: a.onTime + b.onTime, reroutes: a.reroutes + b.reroutes, replansAvoided: a.replansAvoided + b.replansAvoided, failedByReason,
   };
 }
 

@@ -34,6 +34,8 @@ export interface SimulationOptions {
   clock?: () => number;
   /** The nodes this run owns (a part of a partitioned run); default: all of them. */
   boundary?: Boundary;
+  /** Skip re-plans that provably cannot find a faster route when a closure ends (default true; replan-bound.ts). */
+  replanPruning?: boolean;
 }
 
 export interface RunResult {
@@ -85,7 +87,8 @@ export class Simulation {
     const observer = new Observer(fleet, net, s, s.stations.map((st) => st.id), options.trace, options.onShipment);
     this.ctx = { scenario: s, seed: this.seed, net, kernel: new Kernel(), fleet, observer, counts: emptyCounts(), warmup: s.warmupMin, end };
     const controls = new Controls(s, net, end);
-    this.routes = new RoutePlanner(net, options.router ?? createRouter(net), controls);
+    const router = options.router ?? createRouter(net);
+    this.routes = new RoutePlanner(net, router, controls);
     this.series = new SeriesRecorder(s, end);
     this.stations = new StationProcess(this.ctx);
     const st = this.stations.stations;
@@ -95,7 +98,7 @@ export class Simulation {
     this.trip = new TripProcess(this.ctx, controls, this.routes, zones, this.checkpoints, this.stations, this.factories, this.series, options.boundary ?? WHOLE_NETWORK);
     this.checkpoints.connect(this.trip);
     this.stations.connect(this.trip);
-    this.replan = new ReplanProcess(this.ctx, controls, this.routes, this.trip);
+    this.replan = new ReplanProcess(this.ctx, controls, this.routes, this.trip, options.replanPruning === false ? null : router.landmarks);
     this.sampling = new SamplingProcess(this.ctx, this.series, this.checkpoints, this.stations, this.factories);
   }
 
