@@ -42,7 +42,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
   return {
     workers,
     async run(task) {
-      const plain: RunTask = { file: task.file, sets: [...task.sets], seed: task.seed };
+      const plain: RunTask = { file: task.file, sets: [...task.sets], seed: task.seed, ...(task.allowOutsidePaths ? { allowOutsidePaths: true } : {}) };
       try {
         return await piscina.run(plain);
       } catch (err) {
@@ -68,7 +68,7 @@ export function createInlinePool(): RunPool {
   const runTask = createTaskRunner();
   return {
     workers: 1,
-    run: async (task) => runTask({ file: task.file, sets: [...task.sets], seed: task.seed }),
+    run: async (task) => runTask({ file: task.file, sets: [...task.sets], seed: task.seed, allowOutsidePaths: task.allowOutsidePaths }),
     close: async () => {},
     destroy: async () => {},
   };

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import { checkShipmentCap } from '../scenario/shipment-cap.js';
 import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
 import type { BatchOptions } from './run-batch.js';
@@ -21,7 +22,7 @@ export function prepare(options: BatchOptions) {
   checkOptions(options, maxReps);
   checkSweeps(sweeps);
   const grid = gridPoints(sweeps);
-  const { seed: scenarioSeed, names } = validatePoints(options.file, sets, grid, sweeps);
+  const { seed: scenarioSeed, names } = validatePoints(options.file, sets, grid, sweeps, options);
   const seed = options.seed ?? scenarioSeed;
   if (options.untilCi && !names.includes(options.untilCi.metric)) {
     throw new InputError('--until-ci', '', `unknown metric ${JSON.stringify(options.untilCi.metric)}; one of: ${names.join(', ')}`);
@@ -44,12 +45,13 @@ function checkOptions(o: BatchOptions, maxReps: number): void {
 }
 
 /** Validates every grid point's scenario here, so a bad sweep value stops the batch before it starts. */
-function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps: Sweep[]): { seed: number; names: string[] } {
+function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps: Sweep[], o: BatchOptions): { seed: number; names: string[] } {
   const ids = { checkpoints: new Set<string>(), stations: new Set<string>(), factories: new Set<string>() };
   let seed = 1;
   grid.forEach((p, i) => {
     try {
-      const s = loadScenario(file, [...sets, ...p.sets]);
+      const s = loadScenario(file, [...sets, ...p.sets], { allowOutsidePaths: o.allowOutsidePaths });
+      checkShipmentCap(s, file, o.maxShipments);
       if (i === 0) seed = s.seed;
       s.checkpoints.forEach((c) => ids.checkpoints.add(c.id));
       s.stations.forEach((c) => ids.stations.add(c.id));

@@ -23,6 +23,10 @@ export interface BatchOptions {
   /** Sequential precision: add replications per point until this metric's 95 % half-width < target. */
   untilCi?: { metric: string; halfWidth: number };
   maxReps?: number;
+  /** The scenario may name files outside its folder (`--allow-outside-paths`). */
+  allowOutsidePaths?: boolean;
+  /** Cap on each point's expected shipments (default DEFAULT_MAX_SHIPMENTS). */
+  maxShipments?: number;
   /** Run again the runs recorded as failed (default: keep them, as for any finished run). */
   retryFailed?: boolean;
   /** A pool to use (and leave open); default: one made and closed here. */
@@ -84,7 +88,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       progress.done = progress.total - round.tasks.length;
       options.onProgress?.({ ...progress });
       planned.splice(0, planned.length, ...target);
-      await runAll(round.tasks, pool, options.signal, onDone, options.file, options.sets ?? []);
+      await runAll(round.tasks, pool, options.signal, onDone, options.file, options.sets ?? [], options.allowOutsidePaths === true);
       if (options.untilCi) target = nextTargets(grid.map(runsOf), planned, options.untilCi, maxReps);
     }
   } finally {
@@ -123,13 +127,13 @@ function planRound(grid: GridPoint[], planned: number[], target: number[], isDon
 
 /** Runs tasks with a bounded number in flight, so an abort stops submitting at once. */
 async function runAll(
-  tasks: Task[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void, file: string, sets: string[],
+  tasks: Task[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void, file: string, sets: string[], allowOutsidePaths: boolean,
 ): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < tasks.length && !signal?.aborted) {
       const t = tasks[next++];
-      const out = await pool.run({ file, sets: [...sets, ...t.p.sets], seed: t.seed });
+      const out = await pool.run({ file, sets: [...sets, ...t.p.sets], seed: t.seed, ...(allowOutsidePaths ? { allowOutsidePaths } : {}) });
       const base = { point: t.p.point, params: t.p.params, rep: t.rep, seed: t.seed };
       onDone(out.ok ? { ...base, status: 'ok', summary: out.summary } : { ...base, status: 'failed', error: out.error });
     }

@@ -14,6 +14,8 @@ export interface RunTask {
   /** `--set PATH=VALUE` overrides, applied before validation. */
   sets: string[];
   seed: number;
+  /** The scenario may name files outside its folder (`--allow-outside-paths`). */
+  allowOutsidePaths?: boolean;
 }
 
 export type RunOutcome = { ok: true; summary: Summary } | { ok: false; error: string };
@@ -43,13 +45,13 @@ const CACHE_SIZE = 16;
  */
 export function createTaskRunner(): (task: RunTask) => RunOutcome {
   const cache = new Map<string, Prepared>();
-  const prepare = (file: string, sets: string[]): Prepared => {
-    const key = JSON.stringify([resolve(file), sets]);
+  const prepare = (file: string, sets: string[], allowOutsidePaths: boolean): Prepared => {
+    const key = JSON.stringify([resolve(file), sets, allowOutsidePaths]);
     let hit = cache.get(key);
     if (hit) {
       cache.delete(key); // re-insert: most recently used last
     } else {
-      const scenario = loadScenario(file, sets);
+      const scenario = loadScenario(file, sets, { allowOutsidePaths });
       const network = buildNetwork(scenario);
       hit = { scenario, network, router: createRouter(network) };
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
@@ -61,7 +63,7 @@ export function createTaskRunner(): (task: RunTask) => RunOutcome {
     try {
       if (testSeed(TEST_FAIL_SEED_ENV, task.seed)) throw new Error(`${TEST_FAIL_SEED_ENV}: test failure injected for seed ${task.seed}`);
       if (testSeed(TEST_CRASH_SEED_ENV, task.seed) && !isMainThread) process.exit(3);
-      const { scenario, network, router } = prepare(task.file, task.sets);
+      const { scenario, network, router } = prepare(task.file, task.sets, task.allowOutsidePaths === true);
       const { summary } = new Simulation(scenario, { seed: task.seed, network, router }).run();
       return { ok: true, summary };
     } catch (err) {

@@ -30,7 +30,7 @@ export function inProcessRunner(): Runner {
       await new Promise((r) => setImmediate(r)); // let progress output and signals through between runs
       try {
         if (!raw.has(task.file)) raw.set(task.file, readScenarioFile(task.file));
-        const scenario = validateScenario(raw.get(task.file), task.file, dirname(resolve(task.file)), task.sets);
+        const scenario = validateScenario(raw.get(task.file), task.file, dirname(resolve(task.file)), task.sets, { allowOutsidePaths: task.allowOutsidePaths });
         const netKey = `${task.file}\u0000${task.sets.filter((s) => !s.startsWith('stations=')).join('\u0000')}`;
         let shared = nets.get(netKey);
         if (!shared) {

@@ -5,7 +5,8 @@ import { DistSchema } from '../scenario/schema.js';
 // candidates.ts, which knows the nodes and zones). Messages follow src/scenario/schema.ts.
 // DistSchema is reached lazily, and this schema is reached lazily from ScenarioSchema, because the
 // two modules import each other.
-const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' })
+  .refine((v) => !['__proto__', 'prototype', 'constructor'].includes(v), { error: 'expected an id other than __proto__, prototype or constructor' });
 const cost = z.number({ error: 'expected a number >= 0' }).refine((v) => Number.isFinite(v) && v >= 0, { error: 'expected a number >= 0' });
 const sizes = z
   .array(z.number({ error: 'expected an integer >= 1' }).refine((v) => Number.isInteger(v) && v >= 1, { error: 'expected an integer >= 1' }), {

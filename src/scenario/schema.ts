@@ -8,18 +8,32 @@ const above = (min: number) => num(`a number > ${min}`).refine((v) => v > min, {
 const intAtLeast = (min: number) =>
   z.number({ error: `expected an integer >= ${min}` }).refine((v) => Number.isInteger(v) && v >= min, { error: `expected an integer >= ${min}` });
 const share = num('a share in [0, 1]').refine((v) => v >= 0 && v <= 1, { error: 'expected a share in [0, 1]' });
-const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+// Ids become object keys in the outputs (summary.checkpoints[id], ...): a prototype name there would
+// reach Object.prototype instead of a field.
+const RESERVED_IDS = new Set(['__proto__', 'prototype', 'constructor']);
+export const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' })
+  .refine((v) => !RESERVED_IDS.has(v), { error: 'expected an id other than __proto__, prototype or constructor' });
+/**
+ * The longest time a scenario may name, in minutes (about 1.9 million years). Larger values are no scenario,
+ * and beyond about 1e15 a clock in doubles cannot tell one minute from the next.
+ */
+export const MAX_MINUTES = 1e12;
+/** Rates and stocks above this (per hour, or loads) are no scenario, and their products overflow. */
+export const MAX_LOADS = 1e9;
+const loads = (what: string) => num(`${what} >= 0 and <= ${MAX_LOADS}`).refine((v) => v >= 0 && v <= MAX_LOADS, { error: `expected ${what} >= 0 and <= ${MAX_LOADS}` });
+const minutes = (min: number, strict = false) => num(`a number of minutes ${strict ? '>' : '>='} ${min} and <= ${MAX_MINUTES}`)
+  .refine((v) => (strict ? v > min : v >= min) && v <= MAX_MINUTES, { error: `expected a number of minutes ${strict ? '>' : '>='} ${min} and <= ${MAX_MINUTES}` });
 
 export const DistSchema = z.discriminatedUnion(
   'dist',
   [
-    z.strictObject({ dist: z.literal('exp'), mean: above(0) }),
-    z.strictObject({ dist: z.literal('const'), value: atLeast(0) }),
-    z.strictObject({ dist: z.literal('uniform'), min: atLeast(0), max: atLeast(0) })
+    z.strictObject({ dist: z.literal('exp'), mean: minutes(0, true) }),
+    z.strictObject({ dist: z.literal('const'), value: minutes(0) }),
+    z.strictObject({ dist: z.literal('uniform'), min: minutes(0), max: minutes(0) })
       .refine((d) => d.max >= d.min, { error: 'expected max >= min', path: ['max'] }),
-    z.strictObject({ dist: z.literal('triangular'), min: atLeast(0), mode: atLeast(0), max: atLeast(0) })
+    z.strictObject({ dist: z.literal('triangular'), min: minutes(0), mode: minutes(0), max: minutes(0) })
       .refine((d) => d.min <= d.mode && d.mode <= d.max, { error: 'expected min <= mode <= max', path: ['mode'] }),
-    z.strictObject({ dist: z.literal('lognormal'), mean: above(0), sd: atLeast(0) }),
+    z.strictObject({ dist: z.literal('lognormal'), mean: minutes(0, true), sd: minutes(0) }),
   ],
   { error: 'expected {dist: "exp"|"const"|"uniform"|"triangular"|"lognormal", ...}' },
 );
@@ -51,7 +65,7 @@ export const PolygonSchema = z.union(
   { error: 'expected a GeoJSON Polygon or MultiPolygon' },
 );
 
-const Window = { fromMin: atLeast(0), toMin: atLeast(0) };
+const Window = { fromMin: minutes(0), toMin: minutes(0) };
 export const ZoneRule = z.enum(['relay', 'sealed', 'open'], { error: 'expected "relay", "sealed" or "open"' });
 
 export const ScenarioSchema = z.strictObject({
@@ -59,11 +73,11 @@ export const ScenarioSchema = z.strictObject({
   title: z.string().optional(),
   description: z.string().optional(),
   startTime: z.string().optional(),
-  horizonMin: above(0),
-  drainMin: atLeast(0).default(0),
-  warmupMin: atLeast(0).default(0),
+  horizonMin: minutes(0, true),
+  drainMin: minutes(0).default(0),
+  warmupMin: minutes(0).default(0),
   seed: z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' }).default(1),
-  sampleEveryMin: above(0).default(60),
+  sampleEveryMin: minutes(0, true).default(60),
   network: z.strictObject({
     nodes: z.array(NodeSchema).default([]),
     edges: z.array(EdgeSchema).default([]),
@@ -104,18 +118,18 @@ export const ScenarioSchema = z.strictObject({
     id,
     from: id,
     to: id,
-    loadsPerHour: atLeast(0),
+    loadsPerHour: loads('a rate'),
     priority: z.enum(['whitelist', 'normal'], { error: 'expected "whitelist" or "normal"' }).default('normal'),
     passShare: share.default(1),
-    dueMin: above(0).optional(),
+    dueMin: minutes(0, true).optional(),
     note: z.string().optional(),
   })).min(1, { error: 'expected at least one demand stream' }),
   factories: z.array(z.strictObject({
     id,
     node: id,
     name: z.string().optional(),
-    consumesLoadsPerHour: atLeast(0),
-    stockLoads: atLeast(0),
+    consumesLoadsPerHour: loads('a rate'),
+    stockLoads: loads('a number of loads'),
   })).default([]),
   // Owned by `relaysim place` (src/place/schema.ts); ids are checked there.
   placement: z.lazy(() => PlacementSchema).optional(),
