@@ -29,7 +29,6 @@ export function prepare(options: BatchOptions) {
   }
   const scenarioSha256 = createHash('sha256').update(readFileSync(options.file)).digest('hex');
   const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed };
-  checkMeta(dir, meta);
   return { grid, seed, maxReps, meta, dir };
 }
 
@@ -67,7 +66,7 @@ function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps:
 }
 
 /** Refuses a directory that holds runs of another scenario, overrides, sweeps or seed. */
-function checkMeta(dir: string, meta: Meta): void {
+export function checkMeta(dir: string, meta: Meta): void {
   const metaFile = join(dir, 'batch-meta.json');
   if (!existsSync(metaFile)) {
     if (existsSync(join(dir, 'runs.jsonl'))) throw new InputError(dir, '', 'holds runs.jsonl but no batch-meta.json; choose another --out or remove it');

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunMetrics } from './objective.js';
 
@@ -24,7 +24,11 @@ export class EvaluationStore {
   constructor(readonly file: string, readonly ctx: string) {
     mkdirSync(dirname(file), { recursive: true });
     if (!existsSync(file)) return;
-    for (const text of readFileSync(file, 'utf8').split('\n')) {
+    const all = readFileSync(file, 'utf8');
+    // A kill in the middle of an append leaves a torn last line: cut it, or the next line would be glued to it.
+    const end = all.lastIndexOf('\n') + 1;
+    if (end < all.length) truncateSync(file, Buffer.byteLength(all.slice(0, end)));
+    for (const text of all.slice(0, end).split('\n')) {
       if (!text.trim()) continue;
       let line: EvaluationLine;
       try { line = JSON.parse(text) as EvaluationLine; } catch { continue; }

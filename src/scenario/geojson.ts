@@ -12,6 +12,20 @@ export function readJsonFile(file: string): unknown {
   return parseDocument(readInputFile(file), file, false);
 }
 
+/**
+ * Reads a file a scenario names. A file that cannot be read or parsed at all is reported against the
+ * scenario's field (`scenario.json: network.geojson: /dev/zero: cannot read file (...)`); problems inside
+ * a readable GeoJSON name the GeoJSON file and its feature.
+ */
+function readReferenced(ref: FileRef, file: string): unknown {
+  try {
+    return readJsonFile(file);
+  } catch (err) {
+    if (err instanceof InputError && err.field === '') throw new InputError(ref.scenarioFile, ref.field, `${file}: ${err.detail}`);
+    throw err;
+  }
+}
+
 /** Where a scenario's reference to another file points, and whether it may leave the scenario's folder. */
 export interface FileRef { baseDir: string; scenarioFile: string; field: string; allowOutside: boolean }
 
@@ -47,7 +61,7 @@ function features(doc: unknown, file: string): Feature[] {
  */
 export function readNetworkGeojson(ref: FileRef, rel: string, lengthKm: (coords: number[][]) => number, detour: number) {
   const file = scenarioPath(ref.baseDir, rel, ref.scenarioFile, ref.field, ref.allowOutside);
-  const all = features(readJsonFile(file), file);
+  const all = features(readReferenced(ref, file), file);
   const nodes: NodeDef[] = [];
   const edges: EdgeDef[] = [];
   all.forEach((f, i) => {
@@ -76,7 +90,7 @@ export function readNetworkGeojson(ref: FileRef, rel: string, lengthKm: (coords:
 
 export function readPolygonFile(ref: FileRef, rel: string): { file: string; polygon: Polygon } {
   const file = scenarioPath(ref.baseDir, rel, ref.scenarioFile, ref.field, ref.allowOutside);
-  const all = features(readJsonFile(file), file);
+  const all = features(readReferenced(ref, file), file);
   const i = all.findIndex((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
   if (i < 0) throw new InputError(file, 'features', 'expected a Polygon or MultiPolygon feature');
   return { file, polygon: parseWith(PolygonSchema, all[i].geometry, file, `features[${i}].geometry`) };
@@ -92,7 +106,7 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string,
   const res = schema.safeParse(value);
   if (!res.success) {
     const { path, message } = firstIssue(res.error, value);
-    throw new InputError(file, path ? `${prefix}.${path}` : prefix, message);
+    throw new InputError(file, path ? `${prefix}${path.startsWith('[') ? '' : '.'}${path}` : prefix, message);
   }
   return res.data;
 }

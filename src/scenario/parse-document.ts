@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, formatPath } from './errors.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 
 /** Deepest nesting accepted in a scenario or GeoJSON document (a MultiPolygon in a zone is 8 levels). */
 export const MAX_DEPTH = 32;
@@ -23,10 +24,13 @@ export function parseDocument(text: string, file: string, yaml: boolean): unknow
 }
 
 function where(err: unknown, text: string): string {
-  if (err instanceof YAMLParseError && err.linePos) return ` at line ${err.linePos[0].line}, column ${err.linePos[0].col} (${err.code})`;
-  const m = /position (\d+)/.exec((err as Error)?.message ?? '');
-  if (!m) return /end of JSON input/.test((err as Error)?.message ?? '') ? ' (ends too early)' : '';
-  const pos = Number(m[1]);
+  if (err instanceof YAMLParseError) {
+    const why = err.code === 'RESOURCE_EXHAUSTION' ? 'nested too deeply or too many aliases' : err.code.toLowerCase().replaceAll('_', ' ');
+    return err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}: ${why}` : `: ${why}`;
+  }
+  const pos = jsonErrorOffset(text);
+  if (pos < 0) return '';
+  if (pos >= text.length) return ' (the text ends too early)';
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   return ` at line ${line}, column ${pos - before.lastIndexOf('\n')}`;
