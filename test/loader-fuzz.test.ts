@@ -88,7 +88,9 @@ function mutate(doc: Record<string, unknown>, op: Case['ops'][number]) {
   const all = paths(doc);
   if (all.length === 0) return;
   const p = all[op.at % all.length];
-  const net = doc.network as { nodes?: { id: string; lon: number; lat: number }[]; edges?: { from: string; to: string; km?: number }[] } | undefined;
+  const n0 = doc.network as { nodes?: unknown; edges?: unknown } | undefined;
+  const net = n0 && typeof n0 === 'object' && Array.isArray(n0.nodes) && Array.isArray(n0.edges)
+    ? n0 as { nodes: { id: string; lon: number; lat: number }[]; edges: { from: string; to: string; km?: number }[] } : undefined;
   switch (op.op) {
     case 'set': return setAt(doc, p, materialize(op.value));
     case 'delete': return setAt(doc, p, undefined, true);
@@ -99,11 +101,11 @@ function mutate(doc: Record<string, unknown>, op: Case['ops'][number]) {
       arr.push(structuredClone(arr[op.other % arr.length]));
       return;
     }
-    case 'self-loop': { const e = net?.edges?.[op.at % (net.edges.length || 1)]; if (e) e.to = e.from; return; }
+    case 'self-loop': { const e = net?.edges[op.at % (net.edges.length || 1)]; if (e && typeof e === 'object') e.to = e.from; return; }
     case 'zero-length': {
-      const e = net?.edges?.[op.at % (net.edges.length || 1)];
-      const a = net?.nodes?.find((n) => n.id === e?.from), b = net?.nodes?.find((n) => n.id === e?.to);
-      if (e && a && b) { delete e.km; b.lon = a.lon; b.lat = a.lat; }
+      const e = net?.edges[op.at % (net.edges.length || 1)];
+      const a = net?.nodes.find((n) => n?.id === e?.from), b = net?.nodes.find((n) => n?.id === e?.to);
+      if (e && typeof e === 'object' && a && b) { delete e.km; b.lon = a.lon; b.lat = a.lat; }
       return;
     }
     case 'late-window': {
