@@ -79,6 +79,8 @@ const CASES: Case[] = [
   },
   { name: 'no content: invalid JSON names line and column, not the text', scenario: '{"name": "x",\n  "horizonMin": SECRETWORD }', field: '', detail: 'invalid JSON at line 2, column 17', secret: 'SECRETWORD' },
   { name: 'no content: invalid YAML names line and column, not the text', scenario: 'name: x\nhorizonMin: [SECRETWORD\n', field: '', detail: 'invalid YAML at line', secret: 'SECRETWORD', yaml: true } as Case,
+  { name: 'YAML: an unknown tag is refused, not warned about and taken as a string', scenario: 'name: x\nseed: !relaysim/evil 3\nhorizonMin: 10\n', field: '', detail: 'invalid YAML at line 2, column 7: tag resolve failed', yaml: true } as Case,
+  { name: 'YAML: aliases expanding a billion times ("billion laughs")', scenario: 'name: x\na: &a [1, 2]\n' + 'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]\n`).join(''), field: '', detail: 'invalid YAML: too many aliases', yaml: true } as Case,
 ];
 
 let results: (CliResult & { dir: string; out: string; file: string })[] = [];

@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument as parseYamlDocument, YAMLParseError, YAMLWarning } from 'yaml';
 import { InputError, formatPath } from './errors.js';
 import { jsonErrorOffset } from './json-error-offset.js';
 
@@ -14,20 +14,36 @@ export function parseDocument(text: string, file: string, yaml: boolean): unknow
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = yaml ? parseYaml(body, { maxAliasCount: 100 }) : JSON.parse(body);
+    value = yaml ? parseYamlStrict(body) : JSON.parse(body);
   } catch (err) {
     if (err instanceof RangeError) throw new InputError(file, '', `nested deeper than ${MAX_DEPTH} levels`);
-    throw new InputError(file, '', `invalid ${yaml ? 'YAML' : 'JSON'}${where(err, body)}`);
+    throw new InputError(file, '', `invalid ${yaml ? 'YAML' : 'JSON'}${yaml ? whereYaml(err) : where(err, body)}`);
   }
   checkDepth(value, file);
   return value;
 }
 
-function where(err: unknown, text: string): string {
-  if (err instanceof YAMLParseError) {
+/**
+ * YAML with its warnings as errors: an unknown tag (`!something`) would otherwise print a warning of its
+ * own on stderr and become a string; a scenario is data, so it is refused like any syntax error.
+ */
+function parseYamlStrict(body: string): unknown {
+  const doc = parseYamlDocument(body, { logLevel: 'silent' });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw problem;
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+function whereYaml(err: unknown): string {
+  if (err instanceof YAMLParseError || err instanceof YAMLWarning) {
     const why = err.code === 'RESOURCE_EXHAUSTION' ? 'nested too deeply or too many aliases' : err.code.toLowerCase().replaceAll('_', ' ');
     return err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}: ${why}` : `: ${why}`;
   }
+  // toJS throws a plain ReferenceError when aliases expand past maxAliasCount ("billion laughs").
+  return /alias/i.test((err as Error)?.message ?? '') ? ': too many aliases (more than 100 expansions)' : '';
+}
+
+function where(err: unknown, text: string): string {
   const pos = jsonErrorOffset(text);
   if (pos < 0) return '';
   if (pos >= text.length) return ' (the text ends too early)';
