@@ -7,6 +7,7 @@ import { shipmentsCsv } from './metrics/shipments-csv.js';
 import { networkJson } from './metrics/network-json.js';
 import { runId } from './metrics/run-id.js';
 import { beginRunSet } from './output/run-set.js';
+import { withSiteSnaps } from './metrics/site-snaps.js';
 
 export interface RunToDirOptions {
   seed?: number;
@@ -63,7 +64,8 @@ function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): Ru
       onShipment: csv.onShipment,
       trace: trace ? (e: TraceEvent) => trace.write(JSON.stringify(e) + '\n') : undefined,
     });
-    const { summary, series, usage, network } = sim.run();
+    const { summary: bare, series, usage, network } = sim.run();
+    const summary = withSiteSnaps(bare, scenario);
     // The run id leads each JSON file, so a reader can check a set from the files' first bytes.
     writeFileAtomic(join(dir, 'series.json'), JSON.stringify({ runId: id, ...series }));
     writeFileAtomic(join(dir, 'network.json'), JSON.stringify({ runId: id, ...networkJson(scenario, network, usage) }));

@@ -15,7 +15,7 @@ export interface RunHooks {
 }
 
 interface RunCliOptions {
-  seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean;
+  seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string;
 }
 
 export function registerRun(program: Command, hooks: RunHooks = {}): void {
@@ -31,6 +31,7 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
     .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
+    .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
   $ relaysim run                                     # the Yangtze River Delta scenario, into out/
@@ -38,7 +39,8 @@ Examples:
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report`)
     .action(async (file: string, opts: RunCliOptions) => {
-      const scenario = loadScenario(file, opts.set, { allowOutsidePaths: opts.allowOutsidePaths });
+      const sets = opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`];
+      const scenario = loadScenario(file, sets, { allowOutsidePaths: opts.allowOutsidePaths });
       checkShipmentCap(scenario, file, opts.maxShipments);
       if (opts.report && !hooks.report) throw new Error('--report: the report module is not available');
       const bar = runProgress(!opts.quiet);

@@ -10,6 +10,7 @@ import { checkReferences } from './references.js';
 import { readInputFile } from './read-input.js';
 import { checkDepth, parseDocument } from './parse-document.js';
 import { checkDerivedNumbers } from './derived-numbers.js';
+import { snapSites } from './snap-sites.js';
 import type { Scenario, ZoneDef } from './types.js';
 
 export interface LoadOptions {
@@ -56,6 +57,7 @@ export function validateScenario(raw: unknown, file: string, baseDir = process.c
   }));
   const scenario: Scenario = {
     ...p,
+    ...snapSites(p, nodes, file),
     network: { nodes, edges, detourFactor: p.network.detourFactor },
     zones,
     source: { file, sets: [...sets] },

@@ -23,6 +23,14 @@ export const MAX_LOADS = 1e9;
 const loads = (what: string) => num(`${what} >= 0 and <= ${MAX_LOADS}`).refine((v) => v >= 0 && v <= MAX_LOADS, { error: `expected ${what} >= 0 and <= ${MAX_LOADS}` });
 const minutes = (min: number, strict = false) => num(`a number of minutes ${strict ? '>' : '>='} ${min} and <= ${MAX_MINUTES}`)
   .refine((v) => (strict ? v > min : v >= min) && v <= MAX_MINUTES, { error: `expected a number of minutes ${strict ? '>' : '>='} ${min} and <= ${MAX_MINUTES}` });
+// A site: a node id, or a position snapped to the nearest network node (snap-sites.ts).
+const site = z.union([
+  id,
+  z.strictObject({
+    lon: num('a longitude in [-180, 180]').refine((v) => v >= -180 && v <= 180, { error: 'expected a longitude in [-180, 180]' }),
+    lat: num('a latitude in [-90, 90]').refine((v) => v >= -90 && v <= 90, { error: 'expected a latitude in [-90, 90]' }),
+  }),
+], { error: 'expected a node id or a position {lon, lat}' });
 
 export const DistSchema = z.discriminatedUnion(
   'dist',
@@ -83,6 +91,7 @@ export const ScenarioSchema = z.strictObject({
     edges: z.array(EdgeSchema).default([]),
     geojson: z.string().optional(),
     detourFactor: atLeast(1).default(1.25),
+    snapMaxKm: above(0).default(2),
   }, { error: 'expected an object with nodes/edges and/or geojson' }),
   zones: z.array(z.strictObject({
     id,
@@ -92,7 +101,7 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   checkpoints: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     name: z.string().optional(),
     lanes: intAtLeast(1),
     priorityLanes: intAtLeast(0).default(0),
@@ -102,7 +111,7 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   stations: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     zone: id,
     name: z.string().optional(),
     docks: intAtLeast(1),
@@ -112,12 +121,12 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   closures: z.array(z.union([
     z.strictObject({ edge: z.tuple([id, id], { error: 'expected [from, to]' }), ...Window, note: z.string().optional() }),
-    z.strictObject({ node: id, ...Window, note: z.string().optional() }),
+    z.strictObject({ node: site, ...Window, note: z.string().optional() }),
   ], { error: 'expected {edge: [from, to], fromMin, toMin} or {node, fromMin, toMin}' })).default([]),
   demand: z.array(z.strictObject({
     id,
-    from: id,
-    to: id,
+    from: site,
+    to: site,
     loadsPerHour: loads('a rate'),
     priority: z.enum(['whitelist', 'normal'], { error: 'expected "whitelist" or "normal"' }).default('normal'),
     passShare: share.default(1),
@@ -126,7 +135,7 @@ export const ScenarioSchema = z.strictObject({
   })).min(1, { error: 'expected at least one demand stream' }),
   factories: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     name: z.string().optional(),
     consumesLoadsPerHour: loads('a rate'),
     stockLoads: loads('a number of loads'),
@@ -139,4 +148,5 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ParsedScenario = z.output<typeof ScenarioSchema>;
 export type Dist = z.output<typeof DistSchema>;
 export type Polygon = z.output<typeof PolygonSchema>;
+export type Site = z.output<typeof site>;
 export type ZoneRuleName = z.output<typeof ZoneRule>;
