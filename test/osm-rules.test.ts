@@ -12,6 +12,8 @@ import { parseMaxspeed } from '../src/osm/maxspeed.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { InputError } from '../src/scenario/errors.js';
 import { readNetwork, type NetworkFile } from './osm-helpers.js';
+// These scenarios are built in code and name their network by an absolute path in a temporary folder.
+const OUTSIDE = { allowOutsidePaths: true };
 
 const tmp = mkdtempSync(join(tmpdir(), 'relaysim-osm-rules-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -104,10 +106,10 @@ describe('import rules on a hand-made extract', () => {
       name: 'rules', horizonMin: 60, network: { geojson: join(tmp, 'rules.geojson') },
       demand: [{ id: 'd', from, to, loadsPerHour: 1 }],
     });
-    expect(() => validateScenario(scenario('n4', 'n5'), 'rules.json')).not.toThrow();
+    expect(() => validateScenario(scenario('n4', 'n5'), 'rules.json', undefined, [], OUTSIDE)).not.toThrow();
     // n4's only roads lead away from it (D1 is one way into n3, A8 one way to n5): nothing reaches it.
-    expect(() => validateScenario(scenario('n5', 'n4'), 'rules.json')).toThrow(InputError);
-    expect(() => validateScenario(scenario('n5', 'n4'), 'rules.json')).toThrow(/no road connects "n5" to "n4"/);
+    expect(() => validateScenario(scenario('n5', 'n4'), 'rules.json', undefined, [], OUTSIDE)).toThrow(InputError);
+    expect(() => validateScenario(scenario('n5', 'n4'), 'rules.json', undefined, [], OUTSIDE)).toThrow(/no road connects "n5" to "n4"/);
   });
 
   it('takes highway classes and speeds from the options', async () => {

@@ -16,6 +16,10 @@ export interface BatchOptions {
   /** Sequential precision: add replications per point until this metric's 95 % half-width < target. */
   untilCi?: { metric: string; halfWidth: number };
   maxReps?: number;
+  /** The scenario may name files outside its folder (`--allow-outside-paths`). */
+  allowOutsidePaths?: boolean;
+  /** Cap on each point's expected shipments (default DEFAULT_MAX_SHIPMENTS). */
+  maxShipments?: number;
   /** Run again the runs recorded as failed (default: keep them, as for any finished run). */
   retryFailed?: boolean;
   /** A pool to use (and leave open); default: one made and closed here. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import { checkShipmentCap } from '../scenario/shipment-cap.js';
 import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
 import type { BatchOptions } from './batch-options.js';
@@ -21,14 +22,13 @@ export function prepare(options: BatchOptions) {
   checkOptions(options, maxReps);
   checkSweeps(sweeps);
   const grid = gridPoints(sweeps);
-  const { seed: scenarioSeed, names } = validatePoints(options.file, sets, grid, sweeps);
+  const { seed: scenarioSeed, names } = validatePoints(options.file, sets, grid, sweeps, options);
   const seed = options.seed ?? scenarioSeed;
   if (options.untilCi && !names.includes(options.untilCi.metric)) {
     throw new InputError('--until-ci', '', `unknown metric ${JSON.stringify(options.untilCi.metric)}; one of: ${names.join(', ')}`);
   }
   const scenarioSha256 = createHash('sha256').update(readFileSync(options.file)).digest('hex');
   const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed };
-  checkMeta(dir, meta);
   return { grid, seed, maxReps, meta, dir };
 }
 
@@ -44,12 +44,13 @@ function checkOptions(o: BatchOptions, maxReps: number): void {
 }
 
 /** Validates every grid point's scenario here, so a bad sweep value stops the batch before it starts. */
-function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps: Sweep[]): { seed: number; names: string[] } {
+function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps: Sweep[], o: BatchOptions): { seed: number; names: string[] } {
   const ids = { checkpoints: new Set<string>(), stations: new Set<string>(), factories: new Set<string>() };
   let seed = 1;
   grid.forEach((p, i) => {
     try {
-      const s = loadScenario(file, [...sets, ...p.sets]);
+      const s = loadScenario(file, [...sets, ...p.sets], { allowOutsidePaths: o.allowOutsidePaths });
+      checkShipmentCap(s, file, o.maxShipments);
       if (i === 0) seed = s.seed;
       s.checkpoints.forEach((c) => ids.checkpoints.add(c.id));
       s.stations.forEach((c) => ids.stations.add(c.id));
@@ -65,7 +66,7 @@ function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps:
 }
 
 /** Refuses a directory that holds runs of another scenario, overrides, sweeps or seed. */
-function checkMeta(dir: string, meta: Meta): void {
+export function checkMeta(dir: string, meta: Meta): void {
   const metaFile = join(dir, 'batch-meta.json');
   if (!existsSync(metaFile)) {
     if (existsSync(join(dir, 'runs.jsonl'))) throw new InputError(dir, '', 'holds runs.jsonl but no batch-meta.json; choose another --out or remove it');

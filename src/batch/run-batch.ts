@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../metrics/line-writer.js';
 import { runKey, type GridPoint, type Sweep } from './grid.js';
-import { prepare } from './prepare.js';
+import { checkMeta, prepare } from './prepare.js';
+import { acquireLock } from '../output/lock.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
 import { createRunPool, type RunPool } from './pool.js';
 import type { BatchOptions, Progress } from './batch-options.js';
@@ -34,12 +34,31 @@ export { DEFAULT_MAX_REPS, DEFAULT_OUT } from './prepare.js';
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { grid, seed, maxReps, meta, dir } = prepare(options);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
-  const runsFile = new RunsFile(join(dir, 'runs.jsonl'));
-  const done = runsFile.readRuns();
+  // The lock is held from the check of batch-meta.json to the last write: no other batch can slip in between.
+  const lock = acquireLock(dir, 'relaysim batch');
+  let runsFile: RunsFile, done: Map<string, RunRecord>;
+  try {
+    checkMeta(dir, meta);
+    writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
+    runsFile = new RunsFile(join(dir, 'runs.jsonl'));
+    done = runsFile.readRuns();
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  try {
+    return await runLocked(options, { grid, seed, maxReps, meta, dir, runsFile, done });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  options: BatchOptions,
+  { grid, seed, maxReps, meta, dir, runsFile, done }: ReturnType<typeof prepare> & { runsFile: RunsFile; done: Map<string, RunRecord> },
+): Promise<BatchResult> {
   // Read once here: tasks carry the scenario's content and its hash, not its path.
-  const source = readScenarioContent(options.file);
+  const source = readScenarioContent(options.file, options.allowOutsidePaths === true);
   const pool = options.pool ?? createRunPool({ workers: options.workers });
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };

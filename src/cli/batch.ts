@@ -7,10 +7,12 @@ import { DEFAULT_MAX_REPS, DEFAULT_OUT, runBatch } from '../batch/run-batch.js';
 import { InputError } from '../scenario/errors.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { DEFAULT_SCENARIO } from './run.js';
+import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 
 interface BatchCliOptions {
   reps: number; sweep: Sweep[]; set: string[]; workers?: number; seed?: number; out: string;
   untilCi?: { metric: string; halfWidth: number }; maxReps: number; retryFailed?: boolean; quiet?: boolean;
+  maxShipments?: number; allowOutsidePaths?: boolean;
 }
 
 const sweepOption = (text: string, previous: Sweep[]): Sweep[] => {
@@ -42,6 +44,8 @@ export function registerBatch(program: Command): void {
     .option('--until-ci <metric=halfwidth>', 'add replications per point until the metric\'s 95 % half-width is below this', untilCiOption)
     .option('--max-reps <n>', 'with --until-ci: at most this many replications per point', parsePositiveInt, DEFAULT_MAX_REPS)
     .option('--retry-failed', 'run again the runs that runs.jsonl records as failed')
+    .option('--max-shipments <n>', `refuse a grid point expected to create more shipments than this in one run (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
+    .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
 Replication r of every grid point runs with the same seed (common random numbers), so points are
@@ -69,6 +73,7 @@ Examples:
         const result = await runBatch({
           file, sets: opts.set, sweeps: opts.sweep, reps: opts.reps, seed: opts.seed, workers: opts.workers,
           outDir: opts.out, untilCi: opts.untilCi, maxReps: Math.max(opts.maxReps, opts.reps), retryFailed: opts.retryFailed,
+          maxShipments: opts.maxShipments, allowOutsidePaths: opts.allowOutsidePaths,
           signal: controller.signal, onProgress: view ? (p) => view.update(p) : undefined,
         });
         view?.stop();

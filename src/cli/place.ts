@@ -4,6 +4,7 @@ import { OBJECTIVES } from '../place/objective.js';
 import { PLACE_DEFAULTS, runPlace } from '../place/run-place.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { placeTable } from './place-table.js';
+import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 
 const parseWorkers = (text: string): number => {
   const n = Number(text);
@@ -18,7 +19,7 @@ const parseBudget = (text: string): number => {
 
 interface PlaceCliOptions {
   k: number; objective: string; reps: number; budget?: number; size?: boolean; workers?: number; seed?: number; out: string;
-  candidates?: string; set: string[]; exhaustiveMax: number; html: boolean; quiet?: boolean;
+  candidates?: string; set: string[]; exhaustiveMax: number; html: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean;
 }
 
 export function registerPlace(program: Command): void {
@@ -38,6 +39,8 @@ export function registerPlace(program: Command): void {
     .option('--set <path=value>', 'override a scenario value before validation (repeatable)', collect, [])
     .option('--exhaustive-max <n>', 'evaluate every set when there are at most this many of a size', parsePositiveInt, PLACE_DEFAULTS.exhaustiveMax)
     .option('--no-html', 'do not write placement.html')
+    .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this in one run (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
+    .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
 Examples:
@@ -49,6 +52,7 @@ Examples:
       const r = await runPlace({
         file, k: o.k, objective: o.objective, reps: o.reps, budget: o.budget, size: o.size, workers: o.workers, seed: o.seed,
         out: o.out, candidates: o.candidates, sets: o.set, exhaustiveMax: o.exhaustiveMax, html: o.html, progress,
+        maxShipments: o.maxShipments, allowOutsidePaths: o.allowOutsidePaths,
       });
       if (o.quiet) return;
       const lines = [

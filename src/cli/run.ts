@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadScenario } from '../scenario/load.js';
-import { runToDir } from '../run.js';
+import { runToDirAsync } from '../run.js';
+import { checkShipmentCap, DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 import { summaryTable } from './summary-table.js';
 import { collect, parseSeed } from './options.js';
 import { runProgress } from './run-progress.js';
@@ -11,6 +12,10 @@ export const DEFAULT_SCENARIO = 'scenarios/yrd-2022.json';
 export interface RunHooks {
   /** Called after a successful run when --report is given (the report module registers it). */
   report?: (dir: string) => Promise<string>;
+}
+
+interface RunCliOptions {
+  seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string;
 }
 
 export function registerRun(program: Command, hooks: RunHooks = {}): void {
@@ -23,6 +28,8 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--out <dir>', 'output directory', 'out')
     .option('--trace', 'also write trace.jsonl (one line per truck event)')
     .option('--report', 'also write report.html (see `relaysim report`)')
+    .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
+    .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
@@ -31,15 +38,20 @@ Examples:
   $ relaysim run scenarios/yrd-2022-april.json --seed 7 --out out/april
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report`)
-    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean; snapMaxKm?: string }) => {
-      const scenario = loadScenario(file, opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`]);
+    .action(async (file: string, opts: RunCliOptions) => {
+      const sets = opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`];
+      const scenario = loadScenario(file, sets, { allowOutsidePaths: opts.allowOutsidePaths });
+      checkShipmentCap(scenario, file, opts.maxShipments);
+      if (opts.report && !hooks.report) throw new Error('--report: the report module is not available');
       const bar = runProgress(!opts.quiet);
-      const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, progress: bar?.update });
-      bar?.stop();
       let extra = '';
-      if (opts.report) {
-        if (!hooks.report) throw new Error('--report: the report module is not available');
-        extra = `, ${await hooks.report(opts.out)}`;
+      // report.html is written into the staging folder, so it is published with the run's other files.
+      const beforeCommit = opts.report ? async (stage: string) => { extra = `, ${await hooks.report!(stage)}`; } : undefined;
+      let summary;
+      try {
+        summary = await runToDirAsync(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, progress: bar?.update, beforeCommit });
+      } finally {
+        bar?.stop();
       }
       if (!opts.quiet) console.log(`${summaryTable(summary)}\n\nwrote ${resolve(opts.out)}/ (summary.json, shipments.csv, series.json, network.json${opts.trace ? ', trace.jsonl' : ''}${extra})`);
     });

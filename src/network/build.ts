@@ -2,6 +2,7 @@ import { distance } from '@turf/distance';
 import { point } from '@turf/helpers';
 import type { Scenario } from '../scenario/types.js';
 import { zoneMasks } from './zones.js';
+import { InputError } from '../scenario/errors.js';
 
 /**
  * The road network in the form the simulation and router use: nodes numbered 0..N-1, directed edges
@@ -33,6 +34,13 @@ export interface Network {
 
 /** Edge indices grouped by node, as compressed rows. */
 export interface Csr { offsets: Int32Array; edges: Int32Array }
+/** km of a scenario edge: its own `km`, else great-circle distance between its nodes x the detour factor. */
+export function edgeLengthKm(e: { km?: number }, from: [number, number], to: [number, number], detourFactor: number): number {
+  return e.km ?? distance(point(from), point(to), { units: 'kilometers' }) * detourFactor;
+}
+
+/** Free-flow minutes to drive `km` at `speedKmh`. */
+export const edgeMinutes = (km: number, speedKmh: number): number => (km / speedKmh) * 60;
 
 export function buildNetwork(s: Scenario): Network {
   const nodeIds = s.network.nodes.map((n) => n.id);
@@ -54,8 +62,12 @@ export function buildNetwork(s: Scenario): Network {
   };
   s.network.edges.forEach((e, i) => {
     const u = nodeIndex.get(e.from)!, v = nodeIndex.get(e.to)!;
-    const k = e.km ?? distance(point([lon[u], lat[u]]), point([lon[v], lat[v]]), { units: 'kilometers' }) * s.network.detourFactor;
-    const minutes = (k / e.speedKmh) * 60;
+    const k = edgeLengthKm(e, [lon[u], lat[u]], [lon[v], lat[v]], s.network.detourFactor);
+    const minutes = edgeMinutes(k, e.speedKmh);
+    // validateScenario has checked this (scenario/derived-numbers.ts); a scenario built in code may not have been.
+    if (!(Number.isFinite(k) && Number.isFinite(minutes) && minutes > 0)) {
+      throw new InputError(s.source.file, `network.edges[${i}]`, `gives ${k} km in ${minutes} min; expected a finite distance and a finite travel time > 0`);
+    }
     add(u, v, k, minutes, i);
     if (!e.oneway) add(v, u, k, minutes, i);
   });

@@ -25,7 +25,8 @@ export function bboxArea([w, s, e, n]: readonly number[]): Area {
 
 /** `--polygon FILE.geojson`: the first Polygon or MultiPolygon in the file, tested after its bounding box. */
 export function polygonArea(file: string): Area {
-  const { polygon } = readPolygonFile(process.cwd(), file);
+  // A file named on the command line is the user's choice: not confined to a folder.
+  const { polygon } = readPolygonFile({ baseDir: process.cwd(), scenarioFile: '--polygon', field: '', allowOutside: true }, file);
   const rings = polygon.type === 'Polygon' ? polygon.coordinates : polygon.coordinates.flat();
   const box = bboxOf(rings.flat());
   if (!box) throw new InputError(file, 'coordinates', 'expected a polygon with at least one position');

@@ -4,7 +4,7 @@ import { createTaskRunner } from '../batch/task.js';
 import type { Task, TaskOutcome } from '../batch/task-spec.js';
 
 /** One simulation to run: a scenario file, the overrides for one site set, a seed. */
-export interface RunRequest { file: string; sets: string[]; seed: number }
+export interface RunRequest { file: string; sets: string[]; seed: number; allowOutsidePaths?: boolean }
 export interface Runner {
   /** Worker threads (0: in this thread). */
   workers: number;
@@ -21,7 +21,7 @@ export function createRunner(workers: number): Runner {
   const sources = new Map<string, ReturnType<typeof readScenarioContent>>();
   const task = (r: RunRequest): Task => {
     let src = sources.get(r.file);
-    if (!src) { src = readScenarioContent(r.file); sources.set(r.file, src); }
+    if (!src) { src = readScenarioContent(r.file, r.allowOutsidePaths === true); sources.set(r.file, src); }
     return { scenarioHash: src.hash, sets: [...r.sets], seed: r.seed, content: src.content };
   };
   if (workers <= 0) {

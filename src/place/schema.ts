@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DistSchema } from '../scenario/schema-primitives.js';
+import { DistSchema, id } from '../scenario/schema-primitives.js';
 
 // The scenario's `placement` block, read by `relaysim place` (ids are checked against the scenario in
 // candidates.ts, which knows the nodes and zones). Messages follow src/scenario/schema.ts.
-const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+
 const cost = z.number({ error: 'expected a number >= 0' }).refine((v) => Number.isFinite(v) && v >= 0, { error: 'expected a number >= 0' });
 const sizes = z
   .array(z.number({ error: 'expected an integer >= 1' }).refine((v) => Number.isInteger(v) && v >= 1, { error: 'expected an integer >= 1' }), {

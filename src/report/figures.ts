@@ -117,6 +117,6 @@ export function dueThresholds(...sources: Obj[]): { priority: string; dueMin: nu
 }
 
 export function meta(summary: Obj) {
-  const pick = ['scenario', 'title', 'seed', 'startTime', 'horizonMin', 'warmupMin', 'drainMin', 'endMin', 'sets'];
+  const pick = ['runId', 'scenario', 'title', 'seed', 'startTime', 'horizonMin', 'warmupMin', 'drainMin', 'endMin', 'sets'];
   return Object.fromEntries(pick.filter((k) => summary[k] !== undefined).map((k) => [k, summary[k]]));
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PlacementSchema } from '../place/schema.js';
 
-import { above, atLeast, DistSchema, id, intAtLeast, num, share } from './schema-primitives.js';
+import { above, atLeast, DistSchema, id, intAtLeast, loads, minutes, num, share } from './schema-primitives.js';
+export { MAX_LOADS, MAX_MINUTES } from './schema-primitives.js';
 
 // A site: a node id, or a position snapped to the nearest network node (snap-sites.ts).
 const site = z.union([
@@ -41,7 +42,7 @@ export const PolygonSchema = z.union(
   { error: 'expected a GeoJSON Polygon or MultiPolygon' },
 );
 
-const Window = { fromMin: atLeast(0), toMin: atLeast(0) };
+const Window = { fromMin: minutes(0), toMin: minutes(0) };
 export const ZoneRule = z.enum(['relay', 'sealed', 'open'], { error: 'expected "relay", "sealed" or "open"' });
 
 export const ScenarioSchema = z.strictObject({
@@ -49,11 +50,11 @@ export const ScenarioSchema = z.strictObject({
   title: z.string().optional(),
   description: z.string().optional(),
   startTime: z.string().optional(),
-  horizonMin: above(0),
-  drainMin: atLeast(0).default(0),
-  warmupMin: atLeast(0).default(0),
+  horizonMin: minutes(0, true),
+  drainMin: minutes(0).default(0),
+  warmupMin: minutes(0).default(0),
   seed: z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' }).default(1),
-  sampleEveryMin: above(0).default(60),
+  sampleEveryMin: minutes(0, true).default(60),
   network: z.strictObject({
     nodes: z.array(NodeSchema).default([]),
     edges: z.array(EdgeSchema).default([]),
@@ -95,18 +96,18 @@ export const ScenarioSchema = z.strictObject({
     id,
     from: site,
     to: site,
-    loadsPerHour: atLeast(0),
+    loadsPerHour: loads('a rate'),
     priority: z.enum(['whitelist', 'normal'], { error: 'expected "whitelist" or "normal"' }).default('normal'),
     passShare: share.default(1),
-    dueMin: above(0).optional(),
+    dueMin: minutes(0, true).optional(),
     note: z.string().optional(),
   })).min(1, { error: 'expected at least one demand stream' }),
   factories: z.array(z.strictObject({
     id,
     node: site,
     name: z.string().optional(),
-    consumesLoadsPerHour: atLeast(0),
-    stockLoads: atLeast(0),
+    consumesLoadsPerHour: loads('a rate'),
+    stockLoads: loads('a number of loads'),
   })).default([]),
   // Owned by `relaysim place` (src/place/schema.ts); ids are checked there.
   placement: PlacementSchema.optional(),
