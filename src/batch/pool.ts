@@ -24,6 +24,8 @@ export interface RunPool {
 }
 
 const ENTRY = fileURLToPath(new URL('../../workers/run-task.mjs', import.meta.url));
+/** This module runs from dist/ (compiled) or src/ (TypeScript under tsx); the workers load the same. */
+const COMPILED = import.meta.url.endsWith('.js');
 
 /**
  * A pool of worker threads that each run `new Simulation(loadScenario(file, sets), { seed }).run()`
@@ -37,6 +39,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
+    workerData: { compiled: COMPILED },
   });
   let destroyed = false;
   return {

@@ -3,7 +3,9 @@
 // Bad input (no such DIR, no summary.json/batch.json) throws a ReportInputError, which is an
 // InputError: main prints "relaysim: FILE: what" and exits 2.
 import type { Command } from 'commander';
-import { writeReport } from '../report/build-report.js';
+
+// Loaded when used, not at the top: `relaysim --version` and `--help` should not pay for d3 and the readers.
+const writeReport = async (dir: string, out?: string) => (await import('../report/build-report.js')).writeReport(dir, out);
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 

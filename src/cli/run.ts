@@ -1,10 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadScenario } from '../scenario/load.js';
-import { runToDir } from '../run.js';
-import { summaryTable } from './summary-table.js';
 import { collect, parseSeed } from './options.js';
-import { runProgress } from './run-progress.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/yrd-2022.json';
 
@@ -31,6 +27,9 @@ Examples:
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report`)
     .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean }) => {
+      // Loaded here, not at the top: `relaysim --version` and `--help` should not pay for zod, the model and the writers.
+      const [{ loadScenario }, { runToDir }, { runProgress }, { summaryTable }] = await Promise.all([
+        import('../scenario/load.js'), import('../run.js'), import('./run-progress.js'), import('./summary-table.js')]);
       const scenario = loadScenario(file, opts.set);
       const bar = runProgress(!opts.quiet);
       const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, progress: bar?.update });
