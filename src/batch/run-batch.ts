@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../metrics/line-writer.js';
 import { runKey, type GridPoint, type Sweep } from './grid.js';
 import { prepare } from './prepare.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
-import { createRunPool, type RunPool } from './pool.js';
+import { createSizedPool, type RunPool } from './pool.js';
 import { RunsFile, type RunRecord } from './runs-file.js';
 import { repSeed } from './seeds.js';
 import { describe, keyMetrics } from './stats.js';
@@ -17,7 +17,7 @@ export interface BatchOptions {
   reps: number;
   /** Base seed; replication r of every point runs with `repSeed(seed, r)`. Default: the scenario's. */
   seed?: number;
-  /** Default: the machine's cores. Ignored when `pool` is given. */
+  /** At most this many worker threads (default: the machine's cores); fewer, or none, for a small batch. Ignored when `pool` is given. */
   workers?: number;
   outDir?: string;
   /** Sequential precision: add replications per point until this metric's 95 % half-width < target. */
@@ -32,7 +32,11 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export interface Progress { done: number; total: number; ran: number; failed: number }
+export interface Progress {
+  done: number; total: number; ran: number; failed: number;
+  /** Where the runs go: "inline (...)" or "N workers (...)" (a sized pool's choice). */
+  runner?: string;
+}
 
 export interface BatchResult {
   dir: string;
@@ -57,7 +61,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
   const runsFile = new RunsFile(join(dir, 'runs.jsonl'));
   const done = runsFile.readRuns();
-  const pool = options.pool ?? createRunPool({ workers: options.workers });
+  const pool = options.pool ?? createSizedPool({ workers: options.workers });
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };
   let skipped = 0;
@@ -70,6 +74,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     progress.done++;
     progress.ran++;
     if (rec.status === 'failed') progress.failed++;
+    progress.runner = pool.label?.();
     options.onProgress?.({ ...progress });
   };
   try {
@@ -126,6 +131,7 @@ async function runAll(
   tasks: Task[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void, file: string, sets: string[],
 ): Promise<void> {
   let next = 0;
+  pool.expect?.(tasks.length);
   const lane = async () => {
     while (next < tasks.length && !signal?.aborted) {
       const t = tasks[next++];
