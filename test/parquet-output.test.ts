@@ -57,7 +57,7 @@ describe('--format parquet|both', () => {
       const e = lines[i];
       const back: Record<string, unknown> = { ...(p.extra ? JSON.parse(p.extra as string) : {}) };
       for (const [k, v] of Object.entries(p)) if (k !== 'extra' && v !== null) back[k] = v;
-      const want = { ...e, truck: String(e.truck) };
+      const want: Record<string, unknown> = { ...e, truck: String(e.truck) };
       if (e.shipment === null) delete want.shipment;
       if (JSON.stringify(Object.entries(back).sort()) !== JSON.stringify(Object.entries(want).sort()) && bad.length < 3) bad.push({ line: i, jsonl: e, parquet: p });
     });
