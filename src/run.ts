@@ -6,6 +6,7 @@ import type { Summary } from './metrics/summary.js';
 import { writeFileAtomic } from './metrics/line-writer.js';
 import { recordFiles, type OutputFormat } from './metrics/record-files.js';
 import { networkJson } from './metrics/network-json.js';
+import { withSiteSnaps } from './metrics/site-snaps.js';
 
 export interface RunToDirOptions {
   seed?: number;
@@ -31,7 +32,8 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): Summary 
       onShipment: records.onShipment,
       trace: records.trace,
     });
-    const { summary, series, usage, network } = sim.run();
+    const { summary: bare, series, usage, network } = sim.run();
+    const summary = withSiteSnaps(bare, scenario);
     writeFileAtomic(join(options.outDir, 'series.json'), JSON.stringify(series));
     writeFileAtomic(join(options.outDir, 'network.json'), JSON.stringify(networkJson(scenario, network, usage)));
     records.commit();

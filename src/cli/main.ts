@@ -4,6 +4,7 @@ import { registerRun } from './run.js';
 import { registerBatch } from './batch.js';
 import { registerReport, reportHook } from './report.js';
 import { registerPlace } from './place.js';
+import { registerImportOsm } from './import-osm.js';
 
 /**
  * `relaysim` command line. Exit status: 0 done, 2 bad input (a message naming the file and field, and
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBatch(program);
   registerReport(program);
   registerPlace(program);
+  registerImportOsm(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -27,17 +27,18 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--format <fmt>', 'per-shipment files: csv (shipments.csv, trace.jsonl), parquet (shipments.parquet, trace.parquet) or both', parseFormat, 'csv')
     .option('--report', 'also write report.html (see `relaysim report`)')
     .option('--quiet', 'print nothing but errors')
+    .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
   $ relaysim run                                     # the Yangtze River Delta scenario, into out/
   $ relaysim run scenarios/yrd-2022-april.json --seed 7 --out out/april
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report`)
-    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; format: OutputFormat; report?: boolean; quiet?: boolean }) => {
+    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; format: OutputFormat; report?: boolean; quiet?: boolean; snapMaxKm?: string }) => {
       // Loaded here, not at the top: `relaysim --version` and `--help` should not pay for zod, the model and the writers.
       const [{ loadScenario }, { runToDir }, { runProgress }, { summaryTable }] = await Promise.all([
         import('../scenario/load.js'), import('../run.js'), import('./run-progress.js'), import('./summary-table.js')]);
-      const scenario = loadScenario(file, opts.set);
+      const scenario = loadScenario(file, opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`]);
       const bar = runProgress(!opts.quiet);
       const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, format: opts.format, progress: bar?.update });
       bar?.stop();

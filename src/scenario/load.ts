@@ -9,6 +9,7 @@ import { ScenarioSchema } from './schema.js';
 import { firstIssue } from './issues.js';
 import { readNetworkGeojson, readPolygonFile } from './geojson.js';
 import { checkReferences } from './references.js';
+import { snapSites } from './snap-sites.js';
 import type { Scenario, ZoneDef } from './types.js';
 
 /** Reads a scenario file (JSON or YAML), applies `--set` overrides and validates it. Throws InputError. */
@@ -55,6 +56,7 @@ export function validateScenario(raw: unknown, file: string, baseDir = process.c
   const zones: ZoneDef[] = p.zones.map((z) => ({ ...z, polygon: typeof z.polygon === 'string' ? readPolygonFile(baseDir, z.polygon).polygon : z.polygon }));
   const scenario: Scenario = {
     ...p,
+    ...snapSites(p, nodes, file),
     network: { nodes, edges, detourFactor: p.network.detourFactor },
     zones,
     source: { file, sets: [...sets] },

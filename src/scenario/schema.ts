@@ -9,6 +9,14 @@ const intAtLeast = (min: number) =>
   z.number({ error: `expected an integer >= ${min}` }).refine((v) => Number.isInteger(v) && v >= min, { error: `expected an integer >= ${min}` });
 const share = num('a share in [0, 1]').refine((v) => v >= 0 && v <= 1, { error: 'expected a share in [0, 1]' });
 const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+// A site: a node id, or a position snapped to the nearest network node (snap-sites.ts).
+const site = z.union([
+  id,
+  z.strictObject({
+    lon: num('a longitude in [-180, 180]').refine((v) => v >= -180 && v <= 180, { error: 'expected a longitude in [-180, 180]' }),
+    lat: num('a latitude in [-90, 90]').refine((v) => v >= -90 && v <= 90, { error: 'expected a latitude in [-90, 90]' }),
+  }),
+], { error: 'expected a node id or a position {lon, lat}' });
 
 export const DistSchema = z.discriminatedUnion(
   'dist',
@@ -69,6 +77,7 @@ export const ScenarioSchema = z.strictObject({
     edges: z.array(EdgeSchema).default([]),
     geojson: z.string().optional(),
     detourFactor: atLeast(1).default(1.25),
+    snapMaxKm: above(0).default(2),
   }, { error: 'expected an object with nodes/edges and/or geojson' }),
   zones: z.array(z.strictObject({
     id,
@@ -78,7 +87,7 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   checkpoints: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     name: z.string().optional(),
     lanes: intAtLeast(1),
     priorityLanes: intAtLeast(0).default(0),
@@ -88,7 +97,7 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   stations: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     zone: id,
     name: z.string().optional(),
     docks: intAtLeast(1),
@@ -98,12 +107,12 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   closures: z.array(z.union([
     z.strictObject({ edge: z.tuple([id, id], { error: 'expected [from, to]' }), ...Window, note: z.string().optional() }),
-    z.strictObject({ node: id, ...Window, note: z.string().optional() }),
+    z.strictObject({ node: site, ...Window, note: z.string().optional() }),
   ], { error: 'expected {edge: [from, to], fromMin, toMin} or {node, fromMin, toMin}' })).default([]),
   demand: z.array(z.strictObject({
     id,
-    from: id,
-    to: id,
+    from: site,
+    to: site,
     loadsPerHour: atLeast(0),
     priority: z.enum(['whitelist', 'normal'], { error: 'expected "whitelist" or "normal"' }).default('normal'),
     passShare: share.default(1),
@@ -112,7 +121,7 @@ export const ScenarioSchema = z.strictObject({
   })).min(1, { error: 'expected at least one demand stream' }),
   factories: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     name: z.string().optional(),
     consumesLoadsPerHour: atLeast(0),
     stockLoads: atLeast(0),
@@ -125,4 +134,5 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ParsedScenario = z.output<typeof ScenarioSchema>;
 export type Dist = z.output<typeof DistSchema>;
 export type Polygon = z.output<typeof PolygonSchema>;
+export type Site = z.output<typeof site>;
 export type ZoneRuleName = z.output<typeof ZoneRule>;
