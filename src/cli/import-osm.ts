@@ -4,7 +4,6 @@ import cliProgress from 'cli-progress';
 import type { ImportReport } from '../osm/import-osm.js';
 import { DEFAULT_HIGHWAYS } from '../osm/way-rules.js';
 import { readSpeedTable } from '../osm/truck-speeds.js';
-import { bboxArea, parseBbox, polygonArea } from '../osm/area.js';
 import { InputError } from '../scenario/errors.js';
 
 interface ImportFlags { highways?: string; bbox?: string; polygon?: string; keepLargest?: boolean; speeds?: string; out: string; quiet?: boolean }
@@ -29,11 +28,12 @@ Examples:
       if (f.bbox !== undefined && f.polygon !== undefined) throw new InputError('--bbox', '', 'give --bbox or --polygon, not both');
       const highways = f.highways === undefined ? [...DEFAULT_HIGHWAYS] : f.highways.split(',').map((h) => h.trim()).filter(Boolean);
       if (highways.length === 0) throw new InputError('--highways', '', `expected a comma-separated list of highway classes, got ${JSON.stringify(f.highways)}`);
+      // Loaded here, not at the top (the area pulls in the scenario schema): fast --version and --help.
+      const [{ importOsm }, { bboxArea, parseBbox, polygonArea }] = await Promise.all([import('../osm/import-osm.js'), import('../osm/area.js')]);
       const bbox = f.bbox !== undefined ? parseBbox(f.bbox) : undefined;
       const area = bbox ? bboxArea(bbox) : f.polygon !== undefined ? polygonArea(f.polygon) : undefined;
       const bar = readProgress(!f.quiet);
       let report: ImportReport;
-      const { importOsm } = await import('../osm/import-osm.js'); // here, not at the top: fast --version and --help
       try {
         report = await importOsm(file, {
           highways, speeds: readSpeedTable(f.speeds), area, keepLargest: f.keepLargest === true, out: f.out,
