@@ -29,6 +29,7 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): Summary 
     const sim = new Simulation(scenario, {
       seed: options.seed,
       progress: options.progress,
+      clock: () => performance.now(),
       onShipment: records.onShipment,
       trace: records.trace,
     });

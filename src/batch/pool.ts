@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { createTaskRunner, type RunOutcome, type RunTask } from './task.js';
+import { createTaskRunner } from './task.js';
+import type { Task, TaskOutcome } from './task-spec.js';
 
-export type { RunOutcome, RunTask } from './task.js';
+export type { Task, TaskOutcome } from './task-spec.js';
 
 export interface RunPoolOptions {
   /** Worker threads; default: the machine's cores (`os.availableParallelism()`). */
   workers?: number;
+  /** Worker entry module; default workers/run-task.mjs (tests give one that injects failures). */
+  entry?: string;
 }
 
 export interface RunPool {
@@ -16,7 +19,7 @@ export interface RunPool {
    * Runs one replication on a worker thread. Never rejects: an error inside the run, or a worker that
    * crashed under it, comes back as `{ ok: false, error }`.
    */
-  run(task: RunTask): Promise<RunOutcome>;
+  run(task: Task): Promise<TaskOutcome>;
   /** Waits for runs in flight, then stops the threads. */
   close(): Promise<void>;
   /** Stops the threads now; runs in flight come back as `{ ok: false }`. */
@@ -32,14 +35,14 @@ const ENTRY = fileURLToPath(new URL('../../workers/run-task.mjs', import.meta.ur
 const COMPILED = import.meta.url.endsWith('.js');
 
 /**
- * A pool of worker threads that each run `new Simulation(loadScenario(file, sets), { seed }).run()`
- * and send back the summary only (a round trip costs ~0.1 ms; rows would cost far more).
+ * A pool of worker threads that each run tasks through the task runner (task.ts) and send back the
+ * summary only (a round trip costs ~0.1 ms; rows would cost far more).
  */
 export function createRunPool(options: RunPoolOptions = {}): RunPool {
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected an integer >= 1, got ${workers}`);
-  const piscina = new Piscina<RunTask, RunOutcome>({
-    filename: ENTRY,
+  const piscina = new Piscina<Task, TaskOutcome>({
+    filename: options.entry ?? ENTRY,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
@@ -49,7 +52,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
   return {
     workers,
     async run(task) {
-      const plain: RunTask = { file: task.file, sets: [...task.sets], seed: task.seed };
+      const plain: Task = { scenarioHash: task.scenarioHash, sets: [...task.sets], seed: task.seed, content: task.content };
       try {
         return await piscina.run(plain);
       } catch (err) {
@@ -117,7 +120,7 @@ export function createSizedPool(options: SizedPoolOptions = {}): RunPool {
     label: () => label,
     async run(task) {
       if (threads) return threads.run(task);
-      const plain: RunTask = { file: task.file, sets: [...task.sets], seed: task.seed };
+      const plain: Task = { scenarioHash: task.scenarioHash, sets: [...task.sets], seed: task.seed, content: task.content };
       // Let the event loop turn between inline runs, so that Ctrl-C (SIGINT) is seen between them.
       await new Promise((r) => setImmediate(r));
       if (threads) return (threads as RunPool).run(plain);
@@ -143,7 +146,7 @@ export function createInlinePool(): RunPool {
   const runTask = createTaskRunner();
   return {
     workers: 1,
-    run: async (task) => runTask({ file: task.file, sets: [...task.sets], seed: task.seed }),
+    run: async (task) => runTask(task),
     close: async () => {},
     destroy: async () => {},
   };

@@ -5,7 +5,7 @@ import { InputError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
-import type { BatchOptions } from './run-batch.js';
+import type { BatchOptions } from './batch-options.js';
 
 import { DEFAULT_MAX_REPS, DEFAULT_OUT } from './defaults.js';
 

@@ -5,38 +5,15 @@ import { runKey, type GridPoint, type Sweep } from './grid.js';
 import { prepare } from './prepare.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
 import { createSizedPool, type RunPool } from './pool.js';
+import type { BatchOptions, Progress } from './batch-options.js';
 import { RunsFile, type RunRecord } from './runs-file.js';
+import { readScenarioContent, type ScenarioContent } from './scenario-content.js';
 import { repSeed } from './seeds.js';
 import { describe, keyMetrics } from './stats.js';
 
-export interface BatchOptions {
-  file: string;
-  sets?: string[];
-  sweeps?: Sweep[];
-  /** Replications per grid point (with `untilCi`: the first round). */
-  reps: number;
-  /** Base seed; replication r of every point runs with `repSeed(seed, r)`. Default: the scenario's. */
-  seed?: number;
-  /** At most this many worker threads (default: the machine's cores); fewer, or none, for a small batch. Ignored when `pool` is given. */
-  workers?: number;
-  outDir?: string;
-  /** Sequential precision: add replications per point until this metric's 95 % half-width < target. */
-  untilCi?: { metric: string; halfWidth: number };
-  maxReps?: number;
-  /** Run again the runs recorded as failed (default: keep them, as for any finished run). */
-  retryFailed?: boolean;
-  /** A pool to use (and leave open); default: one made and closed here. */
-  pool?: RunPool;
-  /** Abort: submit nothing more, let runs in flight finish, write what finished. */
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
-}
+export type { BatchOptions } from './batch-options.js';
 
-export interface Progress {
-  done: number; total: number; ran: number; failed: number;
-  /** Where the runs go: "inline (...)" or "N workers (...)" (a sized pool's choice). */
-  runner?: string;
-}
+export type { Progress } from './batch-options.js';
 
 export interface BatchResult {
   dir: string;
@@ -61,6 +38,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
   const runsFile = new RunsFile(join(dir, 'runs.jsonl'));
   const done = runsFile.readRuns();
+  // Read once here: tasks carry the scenario's content and its hash, not its path.
+  const source = readScenarioContent(options.file);
   const pool = options.pool ?? createSizedPool({ workers: options.workers });
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };
@@ -89,7 +68,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       progress.done = progress.total - round.tasks.length;
       options.onProgress?.({ ...progress });
       planned.splice(0, planned.length, ...target);
-      await runAll(round.tasks, pool, options.signal, onDone, options.file, options.sets ?? []);
+      await runAll(round.tasks, pool, options.signal, onDone, source, options.sets ?? []);
       if (options.untilCi) target = nextTargets(grid.map(runsOf), planned, options.untilCi, maxReps);
     }
   } finally {
@@ -106,14 +85,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   return { dir, batch, ran: progress.ran, skipped, failed: progress.failed, interrupted };
 }
 
-type Task = { p: GridPoint; rep: number; seed: number };
+type Planned = { p: GridPoint; rep: number; seed: number };
 
 /**
  * Replications planned[i]..target[i]-1 of each point, replication-major (rep 0 of every point, then
  * rep 1, ...) so that an interrupted batch leaves its points about equally advanced.
  */
 function planRound(grid: GridPoint[], planned: number[], target: number[], isDone: (key: string) => boolean, seed: number) {
-  const tasks: Task[] = [];
+  const tasks: Planned[] = [];
   let skipped = 0;
   for (let rep = Math.min(...planned); rep < Math.max(...target); rep++) {
     const s = repSeed(seed, rep);
@@ -128,14 +107,15 @@ function planRound(grid: GridPoint[], planned: number[], target: number[], isDon
 
 /** Runs tasks with a bounded number in flight, so an abort stops submitting at once. */
 async function runAll(
-  tasks: Task[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void, file: string, sets: string[],
+  tasks: Planned[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void,
+  source: { content: ScenarioContent; hash: string }, sets: string[],
 ): Promise<void> {
   let next = 0;
   pool.expect?.(tasks.length);
   const lane = async () => {
     while (next < tasks.length && !signal?.aborted) {
       const t = tasks[next++];
-      const out = await pool.run({ file, sets: [...sets, ...t.p.sets], seed: t.seed });
+      const out = await pool.run({ scenarioHash: source.hash, sets: [...sets, ...t.p.sets], seed: t.seed, content: source.content });
       const base = { point: t.p.point, params: t.p.params, rep: t.rep, seed: t.seed };
       onDone(out.ok ? { ...base, status: 'ok', summary: out.summary } : { ...base, status: 'failed', error: out.error });
     }

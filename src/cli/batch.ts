@@ -78,7 +78,13 @@ Examples:
           console.log(`${result.ran} runs done${result.skipped ? `, ${result.skipped} already in runs.jsonl` : ''}` +
             `${result.failed ? `, ${result.failed} failed (see runs.jsonl)` : ''}; wrote ${resolve(result.dir)}/ (runs.jsonl, batch.json, batch.csv)`);
         }
-        if (result.interrupted) process.exit(130);
+        if (result.interrupted) {
+          if (!opts.quiet) {
+            const again = process.argv.slice(2).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+            process.stderr.write(`batch: interrupted; the finished runs are kept in ${resolve(result.dir)}/runs.jsonl. To resume, run the same command again:\n  relaysim ${again}\n`);
+          }
+          process.exit(130);
+        }
       } finally {
         view?.stop();
         process.off('SIGINT', onSigint);

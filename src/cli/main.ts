@@ -5,6 +5,7 @@ import { registerBatch } from './batch.js';
 import { registerReport, reportHook } from './report.js';
 import { registerPlace } from './place.js';
 import { registerImportOsm } from './import-osm.js';
+import { registerCompare } from './compare.js';
 
 /**
  * `relaysim` command line. Exit status: 0 done, 2 bad input (a message naming the file and field, and
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReport(program);
   registerPlace(program);
   registerImportOsm(program);
+  registerCompare(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { OBJECTIVES } from '../place/objective.js';
 import { PLACE_DEFAULTS } from '../place/defaults.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
+import { placeTable } from './place-table.js';
 
 const parseWorkers = (text: string): number => {
   const n = Number(text);
@@ -51,15 +52,11 @@ Examples:
         out: o.out, candidates: o.candidates, sets: o.set, exhaustiveMax: o.exhaustiveMax, html: o.html, progress,
       });
       if (o.quiet) return;
-      const show = (s: { sites: { id: string; docks: number; localTrucks: number }[]; mean: number; half: number | null; n: number }) =>
-        `${s.sites.map((x) => `${x.id} (${x.docks} docks, ${x.localTrucks} trucks)`).join(', ')}: ${s.mean} ± ${s.half ?? '∞'} (n=${s.n})`;
       const lines = [
         `best ${r.objective} with k=${r.k} (${r.method}, ${r.evaluated.length} sets evaluated, ${(r.wallMs / 1000).toFixed(1)} s):`,
-        `  ${show(r.best)}`,
-        r.ties.length ? `  (${r.ties.length} other set(s) gave exactly the same runs; chosen by cost, then mean lead time, then screening)` : '',
-        r.runnerUp && r.margin ? `runner-up: ${show(r.runnerUp)}\n  worse by ${r.margin.mean} ± ${r.margin.half ?? '∞'} (paired, ${r.margin.significant ? 'significant' : 'not significant'})` : 'no runner-up',
-        r.baseline ? `scenario stations: ${show(r.baseline)}\n  worse than best by ${r.baseline.vsBest.mean} ± ${r.baseline.vsBest.half ?? '∞'} (paired, ${r.baseline.vsBest.significant ? 'significant' : 'not significant'})` : '',
-        `trade-off: ${r.tradeoff.map((t) => `k=${t.k}: ${t.mean}`).join(', ')}`,
+        '',
+        placeTable(r, process.stdout.isTTY ? process.stdout.columns : 120),
+        '',
         `wrote ${resolve(o.out)}/ (placement.json, placement.csv${o.html ? ', placement.html' : ''}, evaluations.jsonl)`,
       ];
       console.log(lines.filter(Boolean).join('\n'));

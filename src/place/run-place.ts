@@ -86,7 +86,7 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   const started = Date.now();
   try {
     const ev = new Evaluator({ runner, store, file, sets, seed, objective, sites, kept, defaults, progress });
-    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${workers} worker(s)${store.size ? `, ${store.size} runs on record` : ''}`);
+    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${workers ? `${workers} worker thread(s)` : 'in this thread'}${store.size ? `, ${store.size} runs on record` : ''}`);
     const baseline = scenario.stations.length > 0 ? await ev.evaluateStations('scenario-stations', scenario.stations, reps) : null;
     const order = setOrder((set) => setCost(set, rules), (set) => scr.cost(set.map((c) => c.site)));
     const perK = await searchSets(ev, rules, scr, {
@@ -94,7 +94,7 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
       k: o.k, kMin: Math.max(1, required.length), reps, exhaustiveMax: o.exhaustiveMax ?? PLACE_DEFAULTS.exhaustiveMax,
       shortlist, maxIterations: o.maxIterations ?? PLACE_DEFAULTS.maxIterations, log: (l) => progress.log(l),
     });
-    const result = buildResult({ scenario, order, objective, k: o.k, reps, seed, budget, rules, screening: scr.score, perK, evaluated: ev.all(), baseline, workers, wallMs: Date.now() - started });
+    const result = buildResult({ scenario, order, objective, k: o.k, reps, seed, budget, rules, screening: scr.score, perK, evaluated: ev.all(), baseline, workers, wallMs: Date.now() - started, kept: kept.length });
     writeOutputs(o.out, result, { scenario, net, html: o.html !== false });
     return result;
   } finally {

@@ -6,6 +6,9 @@ import { EdgeSchema, NodeSchema, PolygonSchema, type Polygon } from './schema.js
 import type { EdgeDef, NodeDef } from './types.js';
 import { firstIssue } from './issues.js';
 
+/** Reads a referenced file (by resolved path) as JSON: from disk, or from a scenario's bundled content. */
+export type JsonReader = (file: string) => unknown;
+
 export function readJsonFile(file: string): unknown {
   let text: string;
   try {
@@ -35,9 +38,9 @@ function features(doc: unknown, file: string): Feature[] {
  * are edges. An edge without `km` gets its geometry's length, times `detourFactor` when the line is a
  * straight two-point segment (a drawn road already follows its detours).
  */
-export function readNetworkGeojson(scenarioDir: string, rel: string, lengthKm: (coords: number[][]) => number, detour: number) {
+export function readNetworkGeojson(scenarioDir: string, rel: string, lengthKm: (coords: number[][]) => number, detour: number, read: JsonReader = readJsonFile) {
   const file = resolve(scenarioDir, rel);
-  const all = features(readJsonFile(file), file);
+  const all = features(read(file), file);
   const nodes: NodeDef[] = [];
   const edges: EdgeDef[] = [];
   all.forEach((f, i) => {
@@ -60,9 +63,9 @@ export function readNetworkGeojson(scenarioDir: string, rel: string, lengthKm: (
   return { file, nodes, edges };
 }
 
-export function readPolygonFile(scenarioDir: string, rel: string): { file: string; polygon: Polygon } {
+export function readPolygonFile(scenarioDir: string, rel: string, read: JsonReader = readJsonFile): { file: string; polygon: Polygon } {
   const file = resolve(scenarioDir, rel);
-  const all = features(readJsonFile(file), file);
+  const all = features(read(file), file);
   const i = all.findIndex((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon');
   if (i < 0) throw new InputError(file, 'features', 'expected a Polygon or MultiPolygon feature');
   return { file, polygon: parseWith(PolygonSchema, all[i].geometry, file, `features[${i}].geometry`) };

@@ -7,7 +7,7 @@ import { InputError } from './errors.js';
 import { applySets } from './overrides.js';
 import { ScenarioSchema } from './schema.js';
 import { firstIssue } from './issues.js';
-import { readNetworkGeojson, readPolygonFile } from './geojson.js';
+import { readJsonFile, readNetworkGeojson, readPolygonFile, type JsonReader } from './geojson.js';
 import { checkReferences } from './references.js';
 import { snapSites } from './snap-sites.js';
 import type { Scenario, ZoneDef } from './types.js';
@@ -34,9 +34,10 @@ export function readScenarioFile(file: string): unknown {
 
 /**
  * Validates a scenario given as an object (from a file, or built in code by a benchmark or test).
- * `file` names it in messages; relative paths inside it resolve against `baseDir`.
+ * `file` names it in messages; relative paths inside it resolve against `baseDir` and are read by `read`
+ * (from disk unless the caller holds their content, as a batch task does).
  */
-export function validateScenario(raw: unknown, file: string, baseDir = process.cwd(), sets: readonly string[] = []): Scenario {
+export function validateScenario(raw: unknown, file: string, baseDir = process.cwd(), sets: readonly string[] = [], read: JsonReader = readJsonFile): Scenario {
   const input = applySets(raw, sets, file);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new InputError(file, '', 'expected a JSON/YAML object');
   const res = ScenarioSchema.safeParse(input);
@@ -49,11 +50,11 @@ export function validateScenario(raw: unknown, file: string, baseDir = process.c
   const edges = [...p.network.edges];
   const lengthKm = (coords: number[][]) => length(lineString(coords), { units: 'kilometers' });
   if (p.network.geojson) {
-    const g = readNetworkGeojson(baseDir, p.network.geojson, lengthKm, p.network.detourFactor);
+    const g = readNetworkGeojson(baseDir, p.network.geojson, lengthKm, p.network.detourFactor, read);
     nodes.push(...g.nodes);
     edges.push(...g.edges);
   }
-  const zones: ZoneDef[] = p.zones.map((z) => ({ ...z, polygon: typeof z.polygon === 'string' ? readPolygonFile(baseDir, z.polygon).polygon : z.polygon }));
+  const zones: ZoneDef[] = p.zones.map((z) => ({ ...z, polygon: typeof z.polygon === 'string' ? readPolygonFile(baseDir, z.polygon, read).polygon : z.polygon }));
   const scenario: Scenario = {
     ...p,
     ...snapSites(p, nodes, file),

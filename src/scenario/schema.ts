@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { PlacementSchema } from '../place/schema.js';
 
-// Messages are written for the person fixing the file; the loader appends ", got <value>".
-const num = (what = 'a number') => z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
-const atLeast = (min: number, what = 'a number') => num(`${what} >= ${min}`).refine((v) => v >= min, { error: `expected ${what} >= ${min}` });
-const above = (min: number) => num(`a number > ${min}`).refine((v) => v > min, { error: `expected a number > ${min}` });
-const intAtLeast = (min: number) =>
-  z.number({ error: `expected an integer >= ${min}` }).refine((v) => Number.isInteger(v) && v >= min, { error: `expected an integer >= ${min}` });
-const share = num('a share in [0, 1]').refine((v) => v >= 0 && v <= 1, { error: 'expected a share in [0, 1]' });
-const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+import { above, atLeast, DistSchema, id, intAtLeast, num, share } from './schema-primitives.js';
+
 // A site: a node id, or a position snapped to the nearest network node (snap-sites.ts).
 const site = z.union([
   id,
@@ -18,19 +12,7 @@ const site = z.union([
   }),
 ], { error: 'expected a node id or a position {lon, lat}' });
 
-export const DistSchema = z.discriminatedUnion(
-  'dist',
-  [
-    z.strictObject({ dist: z.literal('exp'), mean: above(0) }),
-    z.strictObject({ dist: z.literal('const'), value: atLeast(0) }),
-    z.strictObject({ dist: z.literal('uniform'), min: atLeast(0), max: atLeast(0) })
-      .refine((d) => d.max >= d.min, { error: 'expected max >= min', path: ['max'] }),
-    z.strictObject({ dist: z.literal('triangular'), min: atLeast(0), mode: atLeast(0), max: atLeast(0) })
-      .refine((d) => d.min <= d.mode && d.mode <= d.max, { error: 'expected min <= mode <= max', path: ['mode'] }),
-    z.strictObject({ dist: z.literal('lognormal'), mean: above(0), sd: atLeast(0) }),
-  ],
-  { error: 'expected {dist: "exp"|"const"|"uniform"|"triangular"|"lognormal", ...}' },
-);
+export { DistSchema } from './schema-primitives.js';
 
 export const NodeSchema = z.strictObject({
   id,
@@ -127,7 +109,7 @@ export const ScenarioSchema = z.strictObject({
     stockLoads: atLeast(0),
   })).default([]),
   // Owned by `relaysim place` (src/place/schema.ts); ids are checked there.
-  placement: z.lazy(() => PlacementSchema).optional(),
+  placement: PlacementSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
