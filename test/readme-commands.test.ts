@@ -1,7 +1,7 @@
 // Every `relaysim ...` line of the README's sh blocks runs as written, one after another, in a
 // scratch directory (so their out/ is not the user's): exit status 0, and none of them collide.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,9 +37,13 @@ function readmeCommands(): string[][] {
 }
 
 describe('README examples', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'relaysim-readme-'));
+  // The commands run in base/work, as from a checkout with shared/ beside it (../shared/osm/...).
+  const base = mkdtempSync(join(tmpdir(), 'relaysim-readme-'));
+  const dir = join(base, 'work');
+  mkdirSync(dir);
   symlinkSync(join(ROOT, 'scenarios'), join(dir, 'scenarios'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  if (existsSync(join(ROOT, '..', 'shared'))) symlinkSync(resolve(ROOT, '..', 'shared'), join(base, 'shared'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
   const commands = readmeCommands();
 
   it('the README has relaysim examples (run, batch, report, compare)', () => {

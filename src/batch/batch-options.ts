@@ -10,7 +10,7 @@ export interface BatchOptions {
   reps: number;
   /** Base seed; replication r of every point runs with `repSeed(seed, r)`. Default: the scenario's. */
   seed?: number;
-  /** Default: the machine's cores. Ignored when `pool` is given. */
+  /** At most this many worker threads (default: the machine's cores); fewer, or none, for a small batch. Ignored when `pool` is given. */
   workers?: number;
   outDir?: string;
   /** Sequential precision: add replications per point until this metric's 95 % half-width < target. */
@@ -29,4 +29,8 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
 }
 
-export interface Progress { done: number; total: number; ran: number; failed: number }
+export interface Progress {
+  done: number; total: number; ran: number; failed: number;
+  /** Where the runs go: "inline (...)" or "N workers (...)" (a sized pool's choice). */
+  runner?: string;
+}

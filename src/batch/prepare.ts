@@ -8,8 +8,9 @@ import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
 import type { BatchOptions } from './batch-options.js';
 
-export const DEFAULT_OUT = 'out/batch';
-export const DEFAULT_MAX_REPS = 200;
+import { DEFAULT_MAX_REPS, DEFAULT_OUT } from './defaults.js';
+
+export { DEFAULT_MAX_REPS, DEFAULT_OUT };
 
 /** What identifies a batch in its directory (batch-meta.json): a resume must match it. */
 export interface Meta { scenario: string; scenarioPath: string; scenarioSha256: string; sets: string[]; sweeps: Sweep[]; seed: number }

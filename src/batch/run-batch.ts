@@ -4,7 +4,7 @@ import { runKey, type GridPoint, type Sweep } from './grid.js';
 import { checkMeta, prepare } from './prepare.js';
 import { acquireLock } from '../output/lock.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
-import { createRunPool, type RunPool } from './pool.js';
+import { createSizedPool, type RunPool } from './pool.js';
 import type { BatchOptions, Progress } from './batch-options.js';
 import { RunsFile, type RunRecord } from './runs-file.js';
 import { readScenarioContent, type ScenarioContent } from './scenario-content.js';
@@ -59,7 +59,7 @@ async function runLocked(
 ): Promise<BatchResult> {
   // Read once here: tasks carry the scenario's content and its hash, not its path.
   const source = readScenarioContent(options.file, options.allowOutsidePaths === true);
-  const pool = options.pool ?? createRunPool({ workers: options.workers });
+  const pool = options.pool ?? createSizedPool({ workers: options.workers });
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };
   let skipped = 0;
@@ -72,6 +72,7 @@ async function runLocked(
     progress.done++;
     progress.ran++;
     if (rec.status === 'failed') progress.failed++;
+    progress.runner = pool.label?.();
     options.onProgress?.({ ...progress });
   };
   try {
@@ -129,6 +130,7 @@ async function runAll(
   source: { content: ScenarioContent; hash: string }, sets: string[],
 ): Promise<void> {
   let next = 0;
+  pool.expect?.(tasks.length);
   const lane = async () => {
     while (next < tasks.length && !signal?.aborted) {
       const t = tasks[next++];

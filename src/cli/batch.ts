@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseSweep, type Sweep } from '../batch/grid.js';
-import { batchTable } from '../batch/outputs.js';
-import { progressView } from '../batch/progress.js';
-import { DEFAULT_MAX_REPS, DEFAULT_OUT, runBatch } from '../batch/run-batch.js';
+import { DEFAULT_MAX_REPS, DEFAULT_OUT } from '../batch/defaults.js';
 import { InputError } from '../scenario/errors.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { DEFAULT_SCENARIO } from './run.js';
@@ -60,6 +58,9 @@ Examples:
   $ relaysim batch scenarios/yrd-2022-april.json --reps 10 --sweep demand.0.loadsPerHour=2,3 --sweep stations.sh-huaqiao.docks=4,8
   $ relaysim batch scenarios/reference/mmc.json --reps 10 --until-ci leadTimeMin.mean=0.05 --max-reps 400`)
     .action(async (file: string, opts: BatchCliOptions) => {
+      // Loaded here, not at the top, so that `relaysim --version` and `--help` start fast.
+      const [{ batchTable }, { progressView }, { runBatch }] = await Promise.all([
+        import('../batch/outputs.js'), import('../batch/progress.js'), import('../batch/run-batch.js')]);
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { COMPARE_DEFAULT_OUT, compareTable, writeCompare } from '../compare/write-compare.js';
+
+// Here rather than imported from write-compare.ts (its type is the literal there, so tsc checks both agree), so --version and
+// --help do not load the report modules.
+const COMPARE_DEFAULT_OUT: typeof import('../compare/write-compare.js').COMPARE_DEFAULT_OUT = 'out/compare.html';
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
@@ -19,6 +22,7 @@ Examples:
   $ relaysim compare out/march out/april out/may --names March,April,May --out out/phases.html
   $ relaysim compare out/lanes-a out/lanes-b        # two batches over the same seeds: paired differences`)
     .action(async (dirs: string[], o: { out: string; names?: string[]; quiet?: boolean }) => {
+      const { writeCompare, compareTable } = await import('../compare/write-compare.js');
       const { file, bytes, data } = await writeCompare(dirs, { out: o.out, names: o.names });
       if (o.quiet) return;
       console.log(compareTable(data));

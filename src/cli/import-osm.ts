@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { importOsm, type ImportReport } from '../osm/import-osm.js';
+import type { ImportReport } from '../osm/import-osm.js';
 import { DEFAULT_HIGHWAYS } from '../osm/way-rules.js';
 import { readSpeedTable } from '../osm/truck-speeds.js';
-import { bboxArea, parseBbox, polygonArea } from '../osm/area.js';
 import { InputError } from '../scenario/errors.js';
 
 interface ImportFlags { highways?: string; bbox?: string; polygon?: string; keepLargest?: boolean; speeds?: string; out: string; quiet?: boolean }
@@ -29,6 +28,8 @@ Examples:
       if (f.bbox !== undefined && f.polygon !== undefined) throw new InputError('--bbox', '', 'give --bbox or --polygon, not both');
       const highways = f.highways === undefined ? [...DEFAULT_HIGHWAYS] : f.highways.split(',').map((h) => h.trim()).filter(Boolean);
       if (highways.length === 0) throw new InputError('--highways', '', `expected a comma-separated list of highway classes, got ${JSON.stringify(f.highways)}`);
+      // Loaded here, not at the top (the area pulls in the scenario schema): fast --version and --help.
+      const [{ importOsm }, { bboxArea, parseBbox, polygonArea }] = await Promise.all([import('../osm/import-osm.js'), import('../osm/area.js')]);
       const bbox = f.bbox !== undefined ? parseBbox(f.bbox) : undefined;
       const area = bbox ? bboxArea(bbox) : f.polygon !== undefined ? polygonArea(f.polygon) : undefined;
       const bar = readProgress(!f.quiet);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { OBJECTIVES } from '../place/objective.js';
-import { PLACE_DEFAULTS, runPlace } from '../place/run-place.js';
+import { PLACE_DEFAULTS } from '../place/defaults.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { placeTable } from './place-table.js';
 import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
@@ -48,6 +48,7 @@ Examples:
   $ relaysim place scenarios/yrd-2022-placement.json --k 4 --size --budget 120 --objective line-stop --reps 10
   $ relaysim place my.json --k 2 --candidates sites.geojson --workers 0 --out out/my-place`)
     .action(async (file: string, o: PlaceCliOptions) => {
+      const { runPlace } = await import('../place/run-place.js'); // here, not at the top: fast --version and --help
       const progress = o.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
       const r = await runPlace({
         file, k: o.k, objective: o.objective, reps: o.reps, budget: o.budget, size: o.size, workers: o.workers, seed: o.seed,

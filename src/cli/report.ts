@@ -4,10 +4,12 @@
 // InputError: main prints "relaysim: FILE: what" and exits 2.
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { writeReport } from '../report/build-report.js';
 import { lockRunDir } from '../output/run-set.js';
 
 const isDir = (dir: string) => { try { return statSync(dir).isDirectory(); } catch { return false; } };
+
+// Loaded when used, not at the top: `relaysim --version` and `--help` should not pay for d3 and the readers.
+const writeReport = async (dir: string, out?: string) => (await import('../report/build-report.js')).writeReport(dir, out);
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 

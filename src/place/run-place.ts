@@ -45,7 +45,9 @@ export interface PlaceOptions {
   maxShipments?: number;
 }
 
-export const PLACE_DEFAULTS = { objective: 'lead-p95' as Objective, reps: 5, exhaustiveMax: 500, shortlist: 16, maxIterations: 8, out: 'out/place' };
+import { PLACE_DEFAULTS } from './defaults.js';
+
+export { PLACE_DEFAULTS };
 
 /** `relaysim place`: checks the inputs, searches, writes DIR/placement.{json,csv,html}. Throws InputError on bad input. */
 export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {

@@ -22,7 +22,7 @@ export function checkRunSet(dir: string, summary: Record<string, unknown>): void
   }
   if (id === null) return;
   const sizes = (summary.outputBytes ?? {}) as Record<string, unknown>;
-  for (const file of ['shipments.csv', 'trace.jsonl']) {
+  for (const file of ['shipments.csv', 'trace.jsonl', 'shipments.parquet', 'trace.parquet']) {
     const path = join(dir, file);
     const present = existsSync(path);
     if (!present) continue;
