@@ -40,7 +40,7 @@ interface Case {
 const CASES: Case[] = [
   { name: '1. 10,000 nested arrays in a field', scenario: `{"name":"x","description":${deep(10_000)}}`, field: 'description[0][0]', detail: 'nested deeper than 32 levels' },
   { name: '1. 10,000 nested arrays, with a --set', scenario: `{"name":"x","description":${deep(10_000)}}`, args: ['--set', 'horizonMin=10'], field: 'description[0]', detail: 'nested deeper than 32 levels' },
-  { name: '1. deep nesting in YAML', scenario: `name: x\ndescription: ${deep(10_000)}\n`, field: '', detail: 'invalid YAML at line 2, column 796: nested too deeply or too many aliases', yaml: true } as Case,
+  { name: '1. deep nesting in YAML', scenario: `name: x\ndescription: ${deep(10_000)}\n`, field: '', detail: 'nested too deeply or too many aliases' /* at a column that depends on the stack (tsx or dist) */, yaml: true } as Case,
   { name: '1. a --set value nested 10,000 deep', scenario: base(), args: ['--set', `title=${deep(10_000)}`], field: 'title', detail: 'nested deeper than 32 levels' },
   { name: '2. a null feature in network.geojson', ...(() => { const g = withGeojson([null]); return { scenario: g.s, files: g.files }; })(), msgFile: 'net.geojson', field: 'features[0]', detail: 'expected a Feature object' },
   {

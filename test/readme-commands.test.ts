@@ -1,5 +1,6 @@
 // Every `relaysim ...` line of the README's sh blocks runs as written, one after another, in a
 // scratch directory (so their out/ is not the user's): exit status 0, and none of them collide.
+// Examples that need data the user brings (a Geofabrik extract) are in ```bash blocks, not run here.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
