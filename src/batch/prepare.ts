@@ -6,12 +6,13 @@ import { loadScenario } from '../scenario/load.js';
 import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
 import type { BatchOptions } from './run-batch.js';
+import type { Shard } from './shard.js';
 
 export const DEFAULT_OUT = 'out/batch';
 export const DEFAULT_MAX_REPS = 200;
 
 /** What identifies a batch in its directory (batch-meta.json): a resume must match it. */
-export interface Meta { scenario: string; scenarioPath: string; scenarioSha256: string; sets: string[]; sweeps: Sweep[]; seed: number }
+export interface Meta { scenario: string; scenarioPath: string; scenarioSha256: string; sets: string[]; sweeps: Sweep[]; seed: number; shard?: Shard }
 
 /** Every check that can fail on bad input, before anything is written. */
 export function prepare(options: BatchOptions) {
@@ -27,7 +28,7 @@ export function prepare(options: BatchOptions) {
     throw new InputError('--until-ci', '', `unknown metric ${JSON.stringify(options.untilCi.metric)}; one of: ${names.join(', ')}`);
   }
   const scenarioSha256 = createHash('sha256').update(readFileSync(options.file)).digest('hex');
-  const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed };
+  const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed, ...(options.shard ? { shard: options.shard } : {}) };
   checkMeta(dir, meta);
   return { grid, seed, maxReps, meta, dir };
 }
@@ -40,6 +41,7 @@ function checkOptions(o: BatchOptions, maxReps: number): void {
   if (o.untilCi && !(o.untilCi.halfWidth > 0 && Number.isFinite(o.untilCi.halfWidth))) {
     throw new InputError('--until-ci', '', `expected a half-width > 0, got ${o.untilCi.halfWidth}`);
   }
+  if (o.untilCi && o.shard) throw new InputError('--shard', '', 'cannot be combined with --until-ci (the next round of a point depends on all its runs); give --reps instead');
   if (o.untilCi && o.reps < 2) throw new InputError('--reps', '', 'with --until-ci, expected at least 2 replications per round');
 }
 
@@ -78,9 +80,9 @@ function checkMeta(dir: string, meta: Meta): void {
     throw new InputError(metaFile, '', 'unreadable; choose another --out or remove the directory');
   }
   const same = (k: keyof Meta) => JSON.stringify(old[k]) === JSON.stringify(meta[k]);
-  const diff = (['scenarioPath', 'scenarioSha256', 'sets', 'sweeps', 'seed'] as const).filter((k) => !same(k));
+  const diff = (['scenarioPath', 'scenarioSha256', 'sets', 'sweeps', 'seed', 'shard'] as const).filter((k) => !same(k));
   if (diff.length) {
-    const label = { scenarioPath: 'scenario', scenarioSha256: 'scenario contents', sets: 'sets', sweeps: 'sweeps', seed: 'seed' };
+    const label = { scenarioPath: 'scenario', scenarioSha256: 'scenario contents', sets: 'sets', sweeps: 'sweeps', seed: 'seed', shard: 'shard' };
     const show = (k: keyof Meta, m: Meta) => k === 'scenarioSha256' ? `sha256 ${String(m[k]).slice(0, 12)}`
       : JSON.stringify(k === 'sweeps' ? m.sweeps.map((s) => `${s.path}=${s.values.join(',')}`) : m[k]);
     throw new InputError(metaFile, '', `holds a batch with other ${diff.map((k) => `${label[k]} (${show(k, old)}, now ${show(k, meta)})`).join(', ')}; ` +

@@ -5,6 +5,9 @@ import { runKey, type GridPoint, type Sweep } from './grid.js';
 import { prepare } from './prepare.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
 import { createRunPool, type RunPool } from './pool.js';
+import { openQueuePool } from '../queue/queue-pool.js';
+import { keyOf } from '../queue/names.js';
+import { shardOf, type Shard } from './shard.js';
 import { RunsFile, type RunRecord } from './runs-file.js';
 import { repSeed } from './seeds.js';
 import { describe, keyMetrics } from './stats.js';
@@ -27,12 +30,20 @@ export interface BatchOptions {
   retryFailed?: boolean;
   /** A pool to use (and leave open); default: one made and closed here. */
   pool?: RunPool;
+  /** Run on a BullMQ queue (`relaysim worker` processes) instead of a local pool. */
+  queue?: { url: string; onWorkers?: (n: number | null) => void; log?: (line: string) => void; waitMs?: number };
+  /** Run only the runs of this shard (a hash of the run key); `relaysim merge` combines the shards' directories. */
+  shard?: Shard;
   /** Abort: submit nothing more, let runs in flight finish, write what finished. */
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
 
-export interface Progress { done: number; total: number; ran: number; failed: number }
+export interface Progress {
+  done: number; total: number; ran: number; failed: number;
+  /** With a queue: workers serving it (null: Redis would not say); set by the caller, not by runBatch. */
+  workers?: number | null;
+}
 
 export interface BatchResult {
   dir: string;
@@ -53,11 +64,21 @@ export { DEFAULT_MAX_REPS, DEFAULT_OUT } from './prepare.js';
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { grid, seed, maxReps, meta, dir } = prepare(options);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  // The queue first: an unreachable Redis is bad input, reported before anything is written.
+  const pool = options.pool ?? (options.queue
+    ? await openQueuePool({ ...options.queue, kind: 'batch', key: keyOf([meta.scenarioSha256, meta.sets, meta.sweeps, meta.seed]) })
+    : createRunPool({ workers: options.workers }));
   const runsFile = new RunsFile(join(dir, 'runs.jsonl'));
-  const done = runsFile.readRuns();
-  const pool = options.pool ?? createRunPool({ workers: options.workers });
+  let done: Map<string, RunRecord>;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
+    done = runsFile.readRuns();
+  } catch (err) {
+    if (!options.pool) await pool.destroy();
+    throw err;
+  }
+  const inShard = (key: string) => !options.shard || shardOf(key, options.shard.count) === options.shard.index;
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };
   let skipped = 0;
@@ -78,7 +99,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       const round = planRound(grid, planned, target, (key) => {
         const rec = done.get(key);
         return rec !== undefined && !(options.retryFailed && rec.status === 'failed');
-      }, seed);
+      }, seed, inShard);
       skipped += round.skipped;
       progress.total += round.tasks.length + round.skipped;
       progress.done = progress.total - round.tasks.length;
@@ -94,7 +115,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const batch: BatchFile = {
     scenario: options.file, seed, reps: options.reps, sweeps: meta.sweeps, sets: meta.sets,
     untilCi: options.untilCi ? { ...options.untilCi, maxReps } : null,
-    complete: !interrupted && grid.every((p, i) => runsOf(p, i).length === planned[i]),
+    complete: !interrupted && grid.every((p, i) => runsOf(p, i).length === Array.from({ length: planned[i] }, (_, rep) => runKey(p.params, rep, repSeed(seed, rep))).filter(inShard).length),
     points: pointResults(grid, (p) => runsOf(p, grid.indexOf(p))),
   };
   writeBatchFiles(dir, batch);
@@ -107,13 +128,13 @@ type Task = { p: GridPoint; rep: number; seed: number };
  * Replications planned[i]..target[i]-1 of each point, replication-major (rep 0 of every point, then
  * rep 1, ...) so that an interrupted batch leaves its points about equally advanced.
  */
-function planRound(grid: GridPoint[], planned: number[], target: number[], isDone: (key: string) => boolean, seed: number) {
+function planRound(grid: GridPoint[], planned: number[], target: number[], isDone: (key: string) => boolean, seed: number, inShard: (key: string) => boolean) {
   const tasks: Task[] = [];
   let skipped = 0;
   for (let rep = Math.min(...planned); rep < Math.max(...target); rep++) {
     const s = repSeed(seed, rep);
     grid.forEach((p, i) => {
-      if (rep < planned[i] || rep >= target[i]) return;
+      if (rep < planned[i] || rep >= target[i] || !inShard(runKey(p.params, rep, s))) return;
       if (isDone(runKey(p.params, rep, s))) skipped++;
       else tasks.push({ p, rep, seed: s });
     });
@@ -134,7 +155,7 @@ async function runAll(
       onDone(out.ok ? { ...base, status: 'ok', summary: out.summary } : { ...base, status: 'failed', error: out.error });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, pool.workers * 2) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, pool.inFlight ?? pool.workers * 2) }, lane));
 }
 
 /**

@@ -3,15 +3,25 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseSweep, type Sweep } from '../batch/grid.js';
 import { batchTable } from '../batch/outputs.js';
 import { progressView } from '../batch/progress.js';
-import { DEFAULT_MAX_REPS, DEFAULT_OUT, runBatch } from '../batch/run-batch.js';
+import { DEFAULT_MAX_REPS, DEFAULT_OUT, runBatch, type Progress } from '../batch/run-batch.js';
 import { InputError } from '../scenario/errors.js';
+import { parseShard, type Shard } from '../batch/shard.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { DEFAULT_SCENARIO } from './run.js';
 
 interface BatchCliOptions {
   reps: number; sweep: Sweep[]; set: string[]; workers?: number; seed?: number; out: string;
   untilCi?: { metric: string; halfWidth: number }; maxReps: number; retryFailed?: boolean; quiet?: boolean;
+  queue?: string; shard?: Shard;
 }
+
+const shardOption = (text: string): Shard => {
+  try {
+    return parseShard(text);
+  } catch (err) {
+    throw new InvalidArgumentError((err as InputError).detail ?? String(err));
+  }
+};
 
 const sweepOption = (text: string, previous: Sweep[]): Sweep[] => {
   try {
@@ -42,6 +52,8 @@ export function registerBatch(program: Command): void {
     .option('--until-ci <metric=halfwidth>', 'add replications per point until the metric\'s 95 % half-width is below this', untilCiOption)
     .option('--max-reps <n>', 'with --until-ci: at most this many replications per point', parsePositiveInt, DEFAULT_MAX_REPS)
     .option('--retry-failed', 'run again the runs that runs.jsonl records as failed')
+    .option('--queue <redis-url>', 'put the runs on a Redis queue for `relaysim worker` processes (redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS)')
+    .option('--shard <i/n>', 'run only shard I of N of the runs (for cluster array jobs); `relaysim merge` combines the shards', shardOption)
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
 Replication r of every grid point runs with the same seed (common random numbers), so points are
@@ -65,11 +77,19 @@ Examples:
       };
       process.on('SIGINT', onSigint);
       const view = opts.quiet ? null : progressView();
+      // The queue reports live workers between runs: show them with the last progress.
+      let last: Progress | null = null, workers: number | null | undefined;
+      const show = () => { if (view && last) view.update({ ...last, workers }); };
       try {
         const result = await runBatch({
           file, sets: opts.set, sweeps: opts.sweep, reps: opts.reps, seed: opts.seed, workers: opts.workers,
           outDir: opts.out, untilCi: opts.untilCi, maxReps: Math.max(opts.maxReps, opts.reps), retryFailed: opts.retryFailed,
-          signal: controller.signal, onProgress: view ? (p) => view.update(p) : undefined,
+          signal: controller.signal, onProgress: (p) => { last = p; show(); }, shard: opts.shard,
+          queue: opts.queue ? {
+            url: opts.queue,
+            onWorkers: (n) => { if (n !== workers) { workers = n; show(); } },
+            log: (line) => { if (!opts.quiet) process.stderr.write(`${line}\n`); },
+          } : undefined,
         });
         view?.stop();
         if (!opts.quiet) {

@@ -4,6 +4,8 @@ import { registerRun } from './run.js';
 import { registerBatch } from './batch.js';
 import { registerReport, reportHook } from './report.js';
 import { registerPlace } from './place.js';
+import { registerWorker } from './worker.js';
+import { registerMerge } from './merge.js';
 
 /**
  * `relaysim` command line. Exit status: 0 done, 2 bad input (a message naming the file and field, and
@@ -19,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
   registerBatch(program);
   registerReport(program);
   registerPlace(program);
+  registerWorker(program);
+  registerMerge(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

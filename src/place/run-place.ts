@@ -10,6 +10,7 @@ import { isObjective, OBJECTIVES, type Objective } from './objective.js';
 import { buildResult, writeOutputs, type PlacementResult } from './output.js';
 import { createProgress } from './progress.js';
 import { createRunner } from './runner.js';
+import { openPlaceQueue } from '../queue/place-runner.js';
 import { relayFlows, screen } from './screening.js';
 import { searchSets } from './search.js';
 import { setOrder } from './race.js';
@@ -36,6 +37,8 @@ export interface PlaceOptions {
   progress?: 'bar' | 'lines' | 'quiet';
   /** Also write placement.html. */
   html?: boolean;
+  /** Run on a BullMQ queue served by `relaysim worker` processes (redis://...) instead of local threads. */
+  queue?: string;
 }
 
 export const PLACE_DEFAULTS = { objective: 'lead-p95' as Objective, reps: 5, exhaustiveMax: 500, shortlist: 16, maxIterations: 8, out: 'out/place' };
@@ -80,11 +83,11 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   const store = new EvaluationStore(join(o.out, 'evaluations.jsonl'), ctx);
   const progress = createProgress(o.progress ?? 'lines');
   const workers = o.workers ?? availableParallelism();
-  const runner = createRunner(workers);
+  const runner = o.queue ? await openPlaceQueue(o.queue, ctx, (l) => progress.log(l)) : createRunner(workers);
   const started = Date.now();
   try {
     const ev = new Evaluator({ runner, store, file, sets, seed, objective, sites, kept, defaults, progress });
-    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${workers} worker(s)${store.size ? `, ${store.size} runs on record` : ''}`);
+    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${o.queue ? 'the queue' : `${workers} worker(s)`}${store.size ? `, ${store.size} runs on record` : ''}`);
     const baseline = scenario.stations.length > 0 ? await ev.evaluateStations('scenario-stations', scenario.stations, reps) : null;
     const order = setOrder((set) => setCost(set, rules), (set) => scr.cost(set.map((c) => c.site)));
     const perK = await searchSets(ev, rules, scr, {

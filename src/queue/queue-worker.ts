@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createRunPool, type RunOutcome } from '../batch/pool.js';
+import { TaskSpecSchema } from '../batch/task-spec.js';
+import { createScenarioFiles } from './materialize.js';
+import { isQueueName, REGISTRY_KEY } from './names.js';
+import { checkRedisUrl, connectRedis, probeRedis, redactUrl } from './redis.js';
+
+/** Finishes the jobs in hand, then drops the connection (BullMQ leaves connections it was given open). */
+async function closeServing(s: { worker: Worker; conn: Redis }): Promise<void> {
+  await s.worker.close().catch(() => {});
+  s.conn.disconnect();
+}
+
+export interface QueueWorkerOptions {
+  url: string;
+  /** Piscina threads (default: the machine's cores). */
+  threads?: number;
+  /** Jobs taken at once per queue (default: 2 x threads, so a thread never waits on Redis). */
+  concurrency?: number;
+  /** A job whose worker has not renewed its lock for this long is handed to another worker (default 30 s). */
+  stallMs?: number;
+  log?: (line: string) => void;
+  /** Stop: take no more jobs, finish those in hand, then resolve. */
+  signal?: AbortSignal;
+}
+
+/**
+ * `relaysim worker`: serves every relaysim queue listed in Redis, running each job's task spec on its own
+ * Piscina pool with the ordinary task runner. A job is data only: it is checked against the task-spec
+ * schema and its hash, its scenario files are written under this process's temporary directory, and
+ * nothing in it is ever run as code. Resolves when `signal` aborts and the jobs in hand are done.
+ */
+export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
+  checkRedisUrl(o.url, 'worker');
+  await probeRedis(o.url, 'worker');
+  const where = redactUrl(o.url);
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const threads = o.threads ?? availableParallelism();
+  const concurrency = o.concurrency ?? 2 * threads;
+  const stallMs = o.stallMs ?? 30_000;
+  const root = mkdtempSync(join(tmpdir(), 'relaysim-worker-'));
+  const files = createScenarioFiles(root);
+  const pool = createRunPool({ workers: threads });
+  const conn = connectRedis(o.url);
+  let lost = false;
+  conn.on('error', () => {});
+  conn.on('close', () => { if (!lost && !o.signal?.aborted) { lost = true; log(`worker: lost the connection to Redis at ${where}; waiting for it`); } });
+  conn.on('ready', () => { if (lost) { lost = false; log(`worker: Redis at ${where} is back`); } });
+
+  const processor = async (job: Job): Promise<RunOutcome> => {
+    const parsed = TaskSpecSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`job ${job.id} is not a relaysim task spec; refused`);
+    const spec = parsed.data;
+    const { file, name } = files(spec);
+    const out = await pool.run({ file, sets: spec.sets, seed: spec.seed });
+    // Messages name the scenario as the submitter knows it, not this worker's copy.
+    return out.ok ? out : { ok: false, error: out.error.split(file).join(name) };
+  };
+
+  const serving = new Map<string, { worker: Worker; conn: Redis }>();
+  const serve = (name: string) => {
+    const wconn = connectRedis(o.url);
+    wconn.on('error', () => {});
+    const w = new Worker(name, processor, {
+      connection: wconn, concurrency, lockDuration: stallMs, stalledInterval: stallMs, maxStalledCount: 2,
+      name: `${hostname()}:${process.pid}`,
+    });
+    w.on('error', () => {}); // connection errors: reported once, on `conn`
+    serving.set(name, { worker: w, conn: wconn });
+    log(`worker: serving ${name} (${threads} thread(s), ${concurrency} job(s) at once)`);
+  };
+  const sync = async () => {
+    const names = new Set((await conn.smembers(REGISTRY_KEY)).filter(isQueueName));
+    for (const n of names) if (!serving.has(n)) serve(n);
+    for (const [n, s] of serving) {
+      if (names.has(n)) continue;
+      serving.delete(n);
+      void closeServing(s);
+    }
+  };
+  await sync();
+  log(`worker: connected to ${where}${serving.size ? '' : '; waiting for a batch'}`);
+  const tick = setInterval(() => { if (!lost) sync().catch(() => {}); }, 1000);
+  try {
+    await new Promise<void>((resolve) => {
+      if (o.signal?.aborted) resolve();
+      o.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    clearInterval(tick);
+    await Promise.allSettled([...serving.values()].map(closeServing));
+    await pool.close();
+    await conn.quit().catch(() => conn.disconnect());
+    rmSync(root, { recursive: true, force: true });
+  }
+}
