@@ -66,7 +66,9 @@ Examples:
   $ relaysim batch scenarios/reference/mmc.json --reps 50 --set horizonMin=3000
   $ relaysim batch scenarios/yrd-2022.json --reps 20 --sweep checkpoints.g2-anting.lanes=2,3,4 --out out/lanes
   $ relaysim batch scenarios/yrd-2022-april.json --reps 10 --sweep demand.0.loadsPerHour=2,3 --sweep stations.sh-huaqiao.docks=4,8
-  $ relaysim batch scenarios/reference/mmc.json --reps 10 --until-ci leadTimeMin.mean=0.05 --max-reps 400`)
+  $ relaysim batch scenarios/reference/mmc.json --reps 10 --until-ci leadTimeMin.mean=0.05 --max-reps 400
+  $ relaysim batch scenarios/yrd-2022.json --reps 200 --queue redis://127.0.0.1:6379   # with \`relaysim worker\` processes
+  $ relaysim batch scenarios/yrd-2022.json --reps 200 --shard 3/8 --out out/shard-3     # then \`relaysim merge\``)
     .action(async (file: string, opts: BatchCliOptions) => {
       const controller = new AbortController();
       let interrupts = 0;
