@@ -36,14 +36,15 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Redis {
  */
 export async function probeRedis(url: string, option: string, timeoutMs = 5000): Promise<string> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
-  client.on('error', () => {}); // reported below, from connect() or ping()
+  let first: NodeJS.ErrnoException | null = null; // the socket's error says more than the "closed" that follows it
+  client.on('error', (e: NodeJS.ErrnoException) => { first ??= e; });
   try {
     await client.connect();
     await client.ping();
     const info = await client.info('server');
     return /run_id:(\w+)/.exec(info)?.[1] ?? '';
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+    const e = (first ?? err) as NodeJS.ErrnoException;
     const why = e.code ?? e.message;
     const hint = /NOAUTH|WRONGPASS|invalid password/i.test(e.message) ? 'give the password in the URL (redis://:PASSWORD@HOST:PORT)' : 'start it, or check the host and port';
     throw new InputError(option, '', `cannot reach Redis at ${redactUrl(url)} (${why}); ${hint}`);
