@@ -200,16 +200,16 @@ describe('batch --queue with 2 worker processes', () => {
     await flush();
     const dir = tmp();
     const ws = [worker(), worker()];
-    const sub = relaysim(['batch', ...ARGS, '--reps', '40', '--queue', url, '--out', dir]);
+    const sub = relaysim(['batch', ...ARGS, '--reps', '100', '--queue', url, '--out', dir]);
     await until('2 runs', () => lineCount(join(dir, 'runs.jsonl')) >= 2);
     await stopRedis();
     await until('the lost-connection message', () => /lost the connection to Redis/.test(sub.out()));
     await startRedis();
     expect(await exitOf(sub)).toBe(2);
     expect(sub.out()).toMatch(/restarted while this ran.*run the same command again to resume/);
-    const resumed = relaysim(['batch', ...ARGS, '--reps', '40', '--queue', url, '--out', dir, '--quiet']);
+    const resumed = relaysim(['batch', ...ARGS, '--reps', '100', '--queue', url, '--out', dir, '--quiet']);
     expect(await exitOf(resumed), resumed.out()).toBe(0); // the workers waited for Redis and serve it again
-    expect(lineCount(join(dir, 'runs.jsonl'))).toBe(80);
+    expect(lineCount(join(dir, 'runs.jsonl'))).toBe(200);
     await stop(ws);
   });
 });

@@ -110,8 +110,9 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
       // The last submitter out takes the queue off the list workers serve; a later one puts it back.
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized').catch(() => null);
       if (counts && Object.values(counts).every((n) => n === 0)) await conn.srem(REGISTRY_KEY, name).catch(() => {});
-      await Promise.allSettled([events.close(), queue.close()]);
     }
+    // Closing waits on Redis: bounded, so a lost Redis cannot keep the process from exiting.
+    await Promise.race([Promise.allSettled([events.close(), queue.close()]), new Promise((r) => setTimeout(r, 2000).unref())]);
     // BullMQ leaves connections it was given open.
     eventsConn.disconnect();
     conn.disconnect();
