@@ -10,7 +10,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch } from '../src/batch/run-batch.js';
 import { createRunPool } from '../src/batch/pool.js';
-import { connectRedis } from '../src/queue/redis.js';
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const REPS = arg('--reps', 240), PAIRS = arg('--pairs', 3);
@@ -43,7 +42,6 @@ try {
   await timed(1, true);
   const local: number[] = [], queued: number[] = [];
   for (let i = 0; i < PAIRS; i++) {
-    const c = connectRedis(url); await c.flushall(); c.disconnect(); // no job kept from the last pair
     local.push(await timed(100 + i, false));
     queued.push(await timed(100 + i, true));
     process.stderr.write(`pair ${i + 1}: local ${local[i].toFixed(0)} ms, queue ${queued[i].toFixed(0)} ms\n`);
