@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import { loadScenario, validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
-import { createRouter, type Route, type Router } from '../src/network/router.js';
+import { createRouter, type Blocked, type Route, type Router } from '../src/network/router.js';
+import { computeLandmarks } from '../src/network/landmarks.js';
+import { buildTopology } from '../src/network/cch/topology.js';
+import { customize } from '../src/network/cch/metric.js';
 import { RouteCache } from '../src/network/route-cache.js';
 import { Simulation } from '../src/model/simulation.js';
 import { roadGraphScenario } from './graphs.js';
@@ -15,7 +18,7 @@ const YRD = 'scenarios/yrd-2022.json';
 const RUNS = 5;
 
 /** Point-to-point Dijkstra over the network's own edge arrays (not ngraph, not src's shortest-paths). */
-export function referenceDijkstra(net: Network): (s: number, t: number) => number {
+export function referenceDijkstra(net: Network, blocked?: Blocked): (s: number, t: number) => number {
   const n = net.nodeIds.length, E = net.edgeFrom.length;
   const off = new Int32Array(n + 1), adj = new Int32Array(E);
   for (let e = 0; e < E; e++) off[net.edgeFrom[e] + 1]++;
@@ -34,6 +37,7 @@ export function referenceDijkstra(net: Network): (s: number, t: number) => numbe
       if (u === t) return d;
       for (let j = off[u]; j < off[u + 1]; j++) {
         const e = adj[j], v = net.edgeTo[e], nd = d + net.edgeMin[e];
+        if (blocked && (blocked.closedEdge[e] === 1 || blocked.closedNode[v] === 1)) continue;
         if (nd < dist[v]) { dist[v] = nd; heap.push(nd, v); }
       }
     }
@@ -85,9 +89,9 @@ function pairs(n: number, count: number, seed: string): [number, number][] {
   return Array.from({ length: count }, () => [Math.floor(rng() * n), Math.floor(rng() * n)] as [number, number]);
 }
 
-function timeQueries(router: Router, qs: [number, number][]): number {
+function timeQueries(router: Router, qs: [number, number][], blocked?: Blocked): number {
   const t0 = performance.now();
-  for (const [s, t] of qs) router.find(s, t);
+  for (const [s, t] of qs) router.find(s, t, blocked);
   return qs.length / ((performance.now() - t0) / 1000);
 }
 
@@ -102,11 +106,11 @@ function timeCached(router: Router, n: number, workload: [number, number][]): { 
   return { qps: workload.length / ((performance.now() - t0) / 1000), hitRate: cache.hits / cache.lookups };
 }
 
-function exactness(net: Network, router: Router, qs: [number, number][]): { checked: number; maxRelErr: number; unreachable: number } {
-  const dij = referenceDijkstra(net);
+function exactness(net: Network, router: Router, qs: [number, number][], blocked?: Blocked): { checked: number; maxRelErr: number; unreachable: number } {
+  const dij = referenceDijkstra(net, blocked);
   let maxRelErr = 0, unreachable = 0;
   for (const [s, t] of qs) {
-    const want = dij(s, t), got = routeMinutes(net, router.find(s, t), s, t);
+    const want = s === t ? 0 : dij(s, t), got = routeMinutes(net, router.find(s, t, blocked), s, t);
     if (want === Infinity || got === Infinity) {
       if (want !== got) throw new Error(`router ${s}->${t}: ${got} min, Dijkstra ${want}`);
       unreachable++;
@@ -144,6 +148,60 @@ function benchNetwork(ctx: CaseContext, label: string, net: Network, queries: nu
   };
 }
 
+/** A closure state as the simulation makes them: `share` of directed edges and a tenth of that of nodes closed. */
+function closureState(net: Network, share: number, seed: string): Blocked {
+  const rng = seedrandom.alea(seed), n = net.nodeIds.length, E = net.edgeFrom.length;
+  const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+  for (let e = 0; e < E; e++) if (rng() < share) closedEdge[e] = 1;
+  for (let v = 0; v < n; v++) if (rng() < share / 10) closedNode[v] = 1;
+  return { closedNode, closedEdge, zoneBlock: 0, version: 1 };
+}
+
+const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+
+/**
+ * Uncached exact queries under an arbitrary closure state (1 % of edges, 0.1 % of nodes closed), for
+ * the typed-array A* (csr) and the customizable contraction hierarchy (cch): q/s, the hierarchy's
+ * preprocessing (order + topology) and customization time per closure state, and memory.
+ */
+function benchClosed(ctx: CaseContext, label: string, net: Network, queries: number, sample: number): CaseResult[] {
+  const n = net.nodeIds.length, qs = pairs(n, queries, `closed-${label}`), blocked = closureState(net, 0.01, `state-${label}`);
+  const landmarks = computeLandmarks(net, 16);
+  const out: CaseResult[] = [];
+  for (const search of ['csr', 'cch'] as const) {
+    const rss0 = rssMiB(), t0 = performance.now();
+    const router = createRouter(net, { landmarks, search });
+    const preprocessS = (performance.now() - t0) / 1000;
+    const check = exactness(net, router, qs.slice(0, sample), blocked);
+    const exact = check.maxRelErr <= 1e-9;
+    const runs: Record<string, number>[] = [];
+    for (let r = 0; r < RUNS; r++) runs.push({ uncachedQps: timeQueries(router, qs, blocked) });
+    const s = summarize(runs);
+    s.median.preprocessS = preprocessS;
+    s.median.rssGrowthMiB = rssMiB() - rss0;
+    if (search === 'cch') {
+      const topo = buildTopology(net), custom: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        const b = closureState(net, 0.01, `custom-${label}-${r}`), t1 = performance.now();
+        customize(topo, net, b.closedNode, b.closedEdge, 0);
+        custom.push((performance.now() - t1) / 1000);
+      }
+      s.median.customizeS = custom.sort((a, b) => a - b)[1];
+      s.median.arcs = topo.head.length;
+      s.median.metricMiB = (topo.head.length * 24) / 2 ** 20;
+    }
+    ctx.log(`routing ${label} closed/${search}: ${s.median.uncachedQps.toFixed(0)} q/s, exact on ${check.checked} (max rel err ${check.maxRelErr.toExponential(1)})`);
+    out.push({
+      case: 'routing', id: `routing/${label}/closed-1pct/${search}`,
+      params: { nodes: n, directedEdges: net.edgeFrom.length, queries, closedEdges: blocked.closedEdge.reduce((a, b) => a + b, 0), closedNodes: blocked.closedNode.reduce((a, b) => a + b, 0) },
+      ...s,
+      checksum: { exactChecked: check.checked, unreachable: check.unreachable, exact: exact ? 1 : 0 },
+      note: exact ? `exact vs Dijkstra under the closure state on ${check.checked} queries` : `NOT EXACT: max rel err ${check.maxRelErr}`,
+    });
+  }
+  return out;
+}
+
 function yrdCacheRun(ctx: CaseContext): CaseResult {
   const scenario = loadScenario(YRD);
   const runs: Record<string, number>[] = [];
@@ -177,6 +235,8 @@ export async function runRouting(ctx: CaseContext): Promise<CaseResult[]> {
     const r = benchNetwork(ctx, `road-${nodes.toExponential().replace('+', '')}`, net, queries, sample, { graph: 'road-like', seed: 1 });
     r.median.buildS = buildS;
     out.push(r);
+    // The hierarchy's topology grows as n log n on a lattice: up to 1e5 nodes here (1e6: minutes and GBs).
+    if (nodes <= 1e5) out.push(...benchClosed(ctx, `road-${nodes.toExponential().replace('+', '')}`, net, queries, sample));
   }
   return out;
 }

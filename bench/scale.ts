@@ -42,8 +42,8 @@ export function runConfig(ctx: CaseContext, c: ScaleConfig, runs = RUNS, budgetS
     const { summary } = sim.run();
     const t2 = performance.now();
     const wallS = (t2 - t0) / 1000, created = summary.shipments.created;
-    samples.push({ shipmentsPerS: created / wallS, wallS, setupS: (t1 - t0) / 1000, runOnlyPerS: created / ((t2 - t1) / 1000) });
-    sums.push({ created, delivered: summary.shipments.delivered, events: summary.events, reroutes: summary.reroutes });
+    samples.push({ shipmentsPerS: created / wallS, wallS, setupS: (t1 - t0) / 1000, runOnlyPerS: created / ((t2 - t1) / 1000), peakRssMiB: process.resourceUsage().maxRSS / 1024 });
+    sums.push({ created, delivered: summary.shipments.delivered, events: summary.events, reroutes: summary.reroutes, replansAvoided: summary.replansAvoided });
     cache = summary.routeCache;
     spentS += wallS;
     ctx.log(`  ${label(c)} run ${r + 1}: ${(created / wallS).toFixed(0)} shipments/s, ${wallS.toFixed(2)} s`);

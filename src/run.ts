@@ -1,45 +1,86 @@
-import { mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { recordNames } from './metrics/output-format.js';
 import type { Scenario } from './scenario/types.js';
-import { Simulation, type TraceEvent } from './model/simulation.js';
+import { Simulation } from './model/simulation.js';
 import type { Summary } from './metrics/summary.js';
-import { LineWriter, writeFileAtomic } from './metrics/line-writer.js';
-import { shipmentsCsv } from './metrics/shipments-csv.js';
+import { writeFileAtomic } from './metrics/line-writer.js';
+import { recordFiles, type OutputFormat } from './metrics/record-files.js';
 import { networkJson } from './metrics/network-json.js';
+import { runId } from './metrics/run-id.js';
+import { beginRunSet } from './output/run-set.js';
+import { withSiteSnaps } from './metrics/site-snaps.js';
 
 export interface RunToDirOptions {
   seed?: number;
   outDir: string;
   trace?: boolean;
+  /** Per-shipment (and trace) files: csv (default), parquet or both (src/metrics/record-files.ts). */
+  format?: OutputFormat;
   progress?: (nowMin: number, endMin: number) => void;
+  /** Called with the staging folder once the run's files are in it, before they are published (writes report.html). */
+  beforeCommit?: (stageDir: string) => Promise<void>;
 }
 
+/** summary.json as written: the run id first, then the sizes of the streamed files that belong to it. */
+export type RunSummary = Summary & { runId: string; outputBytes: Record<string, number> };
+
 /**
- * Runs a validated scenario and writes summary.json, shipments.csv, series.json, network.json and,
- * with `trace`, trace.jsonl into outDir. Every file is written under a temporary name and renamed when
- * complete: an interrupted or failed run leaves no half-written file behind.
+ * Runs a validated scenario and writes summary.json, shipments.csv (and/or shipments.parquet), series.json,
+ * network.json and, with `trace`, trace.jsonl (and/or trace.parquet) into outDir, as one set: into a staging folder first, then published
+ * together under outDir's lock (src/output/run-set.ts), removing the earlier run's other outputs.
+ * A failed or killed run leaves outDir's earlier set as it was.
  */
-export function runToDir(scenario: Scenario, options: RunToDirOptions): Summary {
-  mkdirSync(options.outDir, { recursive: true });
-  const csv = shipmentsCsv(join(options.outDir, 'shipments.csv'));
-  const trace = options.trace ? new LineWriter(join(options.outDir, 'trace.jsonl')) : null;
+export function runToDir(scenario: Scenario, options: RunToDirOptions): RunSummary {
+  const set = beginRunSet(options.outDir);
+  try {
+    const summary = writeRun(scenario, options, set.stageDir);
+    set.commit();
+    return summary;
+  } catch (err) {
+    set.abort();
+    throw err;
+  }
+}
+
+/** runToDir with `beforeCommit` (the report is written asynchronously into the staging folder). */
+export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions): Promise<RunSummary> {
+  const set = beginRunSet(options.outDir);
+  try {
+    const summary = writeRun(scenario, options, set.stageDir);
+    await options.beforeCommit?.(set.stageDir);
+    set.commit();
+    return summary;
+  } catch (err) {
+    set.abort();
+    throw err;
+  }
+}
+
+function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): RunSummary {
+  const id = runId(scenario, options.seed ?? scenario.seed);
+  const records = recordFiles(dir, { format: options.format, trace: options.trace });
   try {
     const sim = new Simulation(scenario, {
       seed: options.seed,
       progress: options.progress,
-      onShipment: csv.onShipment,
-      trace: trace ? (e: TraceEvent) => trace.write(JSON.stringify(e) + '\n') : undefined,
+      clock: () => performance.now(),
+      onShipment: records.onShipment,
+      trace: records.trace,
     });
-    const { summary, series, usage, network } = sim.run();
-    writeFileAtomic(join(options.outDir, 'series.json'), JSON.stringify(series));
-    writeFileAtomic(join(options.outDir, 'network.json'), JSON.stringify(networkJson(scenario, network, usage)));
-    csv.writer.commit();
-    trace?.commit();
-    writeFileAtomic(join(options.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    return summary;
+    const { summary: bare, series, usage, network } = sim.run();
+    const summary = withSiteSnaps(bare, scenario);
+    // The run id leads each JSON file, so a reader can check a set from the files' first bytes.
+    writeFileAtomic(join(dir, 'series.json'), JSON.stringify({ runId: id, ...series }));
+    writeFileAtomic(join(dir, 'network.json'), JSON.stringify({ runId: id, ...networkJson(scenario, network, usage) }));
+    records.commit();
+    const outputBytes: Record<string, number> = {};
+    for (const name of recordNames(options.format ?? 'csv', options.trace === true)) outputBytes[name] = statSync(join(dir, name)).size;
+    const stamped: RunSummary = { runId: id, ...summary, outputBytes };
+    writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(stamped, null, 2) + '\n');
+    return stamped;
   } catch (err) {
-    csv.writer.abort();
-    trace?.abort();
+    records.abort();
     throw err;
   }
 }

@@ -7,20 +7,25 @@ import { createInlinePool, createRunPool } from '../src/batch/pool.js';
 import { runBatch } from '../src/batch/run-batch.js';
 import { parseSweep } from '../src/batch/grid.js';
 import { repSeed } from '../src/batch/seeds.js';
-import { TEST_CRASH_SEED_ENV, TEST_FAIL_SEED_ENV } from '../src/batch/task.js';
+import { readScenarioContent } from '../src/batch/scenario-content.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { Simulation } from '../src/model/simulation.js';
 import { runLines } from './batch-helpers.js';
 
 const MMC = 'scenarios/reference/mmc.json';
+const TEST_FAIL_SEED_ENV = 'RELAYSIM_TEST_FAIL_SEED', TEST_CRASH_SEED_ENV = 'RELAYSIM_TEST_CRASH_SEED';
+// Workers that fail or crash on the seeds above (test/fixtures/faulty-run-task.mjs).
+const entry = join(import.meta.dirname, 'fixtures', 'faulty-run-task.mjs');
+const mmc = readScenarioContent(MMC);
+const task = (sets: string[], seed: number) => ({ scenarioHash: mmc.hash, sets, seed, content: mmc.content });
 const tmp = () => mkdtempSync(join(tmpdir(), 'relaysim-batch-'));
 
 // The failing seed is set before the pools start: worker threads copy the environment when created.
 const FAIL_REP = 1, CRASH_REP = 3;
 process.env[TEST_FAIL_SEED_ENV] = String(repSeed(99, FAIL_REP));
 process.env[TEST_CRASH_SEED_ENV] = String(repSeed(99, CRASH_REP));
-const pool1 = createRunPool({ workers: 1 });
-const pool2 = createRunPool({ workers: 2 });
+const pool1 = createRunPool({ workers: 1, entry });
+const pool2 = createRunPool({ workers: 2, entry });
 afterAll(async () => {
   delete process.env[TEST_FAIL_SEED_ENV];
   delete process.env[TEST_CRASH_SEED_ENV];
@@ -31,9 +36,9 @@ describe('createRunPool()', () => {
   it('returns what a fresh Simulation in this thread returns, and errors as values', async () => {
     const sets = ['horizonMin=600'];
     const [a, b, bad] = await Promise.all([
-      pool2.run({ file: MMC, sets, seed: 11 }),
-      pool2.run({ file: MMC, sets, seed: 11 }),
-      pool2.run({ file: MMC, sets: ['checkpoints.gate.lanes=0'], seed: 1 }),
+      pool2.run(task(sets, 11)),
+      pool2.run(task(sets, 11)),
+      pool2.run(task(['checkpoints.gate.lanes=0'], 1)),
     ]);
     const fresh = new Simulation(loadScenario(MMC, sets), { seed: 11 }).run().summary;
     for (const r of [a, b]) {
@@ -84,7 +89,7 @@ describe('runBatch()', () => {
     expect(r.batch.points[0]).toMatchObject({ n: 4, failed: 2 });
     expect(r.batch.points[0].metrics['leadTimeMin.mean'].n).toBe(4);
     // The pool replaced the dead thread and still runs.
-    expect((await pool2.run({ file: MMC, sets: ['horizonMin=600'], seed: 1 })).ok).toBe(true);
+    expect((await pool2.run(task(['horizonMin=600'], 1))).ok).toBe(true);
   });
 
   it('--until-ci adds replications in rounds until the half-width is below the target', async () => {

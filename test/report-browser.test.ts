@@ -1,6 +1,6 @@
 // The report page in a real headless Chromium: loads without console errors, draws one road per
 // edge and one mark per station/checkpoint, the expected chart series, and playback moves trucks.
-// Screenshots go to out/ (CI keeps them as artifacts).
+// Screenshots go to test-results/pages/ (CI keeps them as artifacts), never into out/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,12 +10,13 @@ import type { Browser, Page } from 'playwright-core';
 import { writeReport } from '../src/report/build-report.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { runToDir } from '../src/run.js';
+import { SHOTS } from './browser-pages.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const haveBrowser = existsSync(CHROMIUM) || !!process.env.CI; // in CI it must run (and fail if chromium is missing)
 if (!haveBrowser) console.warn(`report-browser: skipped: ${CHROMIUM} not found (apt-get install -y chromium); CI always runs it`);
-const OUT = resolve('out');
+const OUT = SHOTS;
 
 interface Opened { page: Page; errors: string[]; loadMs: number }
 

@@ -99,7 +99,7 @@ describe.each([
     expect(summary.reroutes).toBe(0);
   });
 
-  it.each(['csr', 'ngraph'] as const)('createRouter({ search: %s }) finds shortest paths on random pairs, open and under random closures and a zone block', (search) => {
+  it.each(['csr', 'ngraph', 'cch'] as const)('createRouter({ search: %s }) finds shortest paths on random pairs, open and under random closures and a zone block', (search) => {
     const net = buildNetwork(scenario), router = createRouter(net, { search });
     const u = lcg(seed * 1000 + 7), int = (k: number) => Math.floor(u() * k);
     const idx = (i: number) => net.nodeIndex.get(`n${i}`)!;

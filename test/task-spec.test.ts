@@ -1,41 +1,28 @@
-// Queue jobs carry scenarios as content: a worker's copy loads to the same scenario as the file.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Queue jobs carry main's Task (scenario content as JSON, its referenced files bundled): a worker checks it
+// against the schema and its hash, and the content validates to the same scenario as the file.
 import { describe, expect, it } from 'vitest';
-import { createSpecBuilder, packBundle, bundleHash, TaskSpecSchema } from '../src/batch/task-spec.js';
-import { createScenarioFiles } from '../src/queue/materialize.js';
+import { contentHash, readScenarioContent, validateContent } from '../src/batch/scenario-content.js';
 import { loadScenario } from '../src/scenario/load.js';
-import { Simulation } from '../src/model/simulation.js';
+import { parseTask, TaskSchema } from '../src/queue/task-schema.js';
 
 const strip = (s: ReturnType<typeof loadScenario>) => ({ ...s, source: undefined });
 
-describe('task specs', () => {
-  it('bundle a scenario with its GeoJSON network and zone files; the worker copy validates to the same scenario', () => {
-    const build = createSpecBuilder();
+describe('queue tasks', () => {
+  it('carry the scenario with its GeoJSON files through JSON; the worker copy validates to the same scenario', () => {
     const sets = ['horizonMin=1500'];
-    const spec = build({ file: 'scenarios/yrd-2022.json', sets, seed: 5 });
-    expect(TaskSpecSchema.safeParse(spec).success).toBe(true);
-    expect(JSON.stringify(spec)).not.toContain('scenarios/'); // no paths of the submitter's disk
-    const { file, name } = createScenarioFiles(mkdtempSync(join(tmpdir(), 'relaysim-spec-')))(spec);
-    expect(name).toBe('yrd-2022.json');
-    const copy = loadScenario(file, sets), orig = loadScenario('scenarios/yrd-2022.json', sets);
-    expect(strip(copy)).toEqual(strip(orig));
-    expect(new Simulation(copy, { seed: 5 }).run().summary.shipments).toEqual(new Simulation(orig, { seed: 5 }).run().summary.shipments);
-    // Same content, same hash; other overrides, same scenario hash.
-    expect(build({ file: 'scenarios/yrd-2022.json', sets: [], seed: 1 }).scenarioHash).toBe(spec.scenarioHash);
+    const { content, hash } = readScenarioContent('scenarios/yrd-2022.json');
+    expect(Object.keys(content.files).length).toBeGreaterThan(0);
+    const wire = JSON.parse(JSON.stringify({ scenarioHash: hash, sets, seed: 5, content }));
+    const task = parseTask(wire);
+    expect(strip(validateContent(task.content, sets))).toEqual(strip(loadScenario('scenarios/yrd-2022.json', sets)));
   });
 
-  it('refuses a job whose content does not match its hash, or whose files would land outside its directory', () => {
-    const files = createScenarioFiles(mkdtempSync(join(tmpdir(), 'relaysim-spec-')));
-    const bundle = { name: 'x.json', text: '{}', files: {} as Record<string, string> };
-    expect(() => files({ scenarioHash: 'a'.repeat(64), scenario: packBundle(bundle), sets: [], seed: 1 })).toThrow(/does not match its hash/);
-    for (const ref of ['../../../../../../../../tmp/evil.geojson', '..']) {
-      const evil = { ...bundle, files: { [ref]: 'x' } };
-      // ".." segments are kept inside the hash directory; only a reference to the directory itself escapes
-      if (ref === '..') expect(() => files({ scenarioHash: bundleHash(evil), scenario: packBundle(evil), sets: [], seed: 1 })).toThrow(/outside/);
-      else expect(files({ scenarioHash: bundleHash(evil), scenario: packBundle(evil), sets: [], seed: 1 }).file).toMatch(/relaysim-spec-/);
-    }
-    expect(TaskSpecSchema.safeParse({ scenarioHash: 'a'.repeat(64), scenario: '', sets: [], seed: 1, code: 'process.exit()' }).success).toBe(false);
+  it('refuse a job whose content does not match its hash, or that is not a task', () => {
+    const { content, hash } = readScenarioContent('scenarios/yrd-2022.json');
+    const changed = { ...content, raw: { ...(content.raw as object), horizonMin: 1 } };
+    expect(contentHash(changed)).not.toBe(hash);
+    expect(() => parseTask({ scenarioHash: hash, sets: [], seed: 1, content: changed })).toThrow(/does not match its hash/);
+    expect(() => parseTask({ scenarioHash: hash, sets: [], seed: 1.5, content })).toThrow(/not a relaysim task/);
+    expect(TaskSchema.safeParse({ scenarioHash: hash, sets: [], seed: 1, content, code: 'process.exit()' }).success).toBe(false);
   });
 });

@@ -11,7 +11,7 @@
   /** One metric across grid points: dot = mean, bar = mean ± halfWidth. */
   RS.ciChart = function (parent, data, metric) {
     const rows = data.rows.filter((r) => r.metrics[metric]).map((r) => ({ ...r, name: RS.pointName(data, r) }));
-    const c = RS.frame(parent, metric, { cls: 'ci-chart', height: 44 + 20 * Math.max(1, rows.length), margin: { left: Math.min(parent.clientWidth * 0.45, 20 + 6 * d3.max(rows, (r) => r.name.length)) } });
+    const c = RS.frame(parent, RS.metricName(metric), { cls: 'ci-chart', height: 44 + 20 * Math.max(1, rows.length), margin: { left: Math.min(parent.clientWidth * 0.45, 20 + 6 * d3.max(rows, (r) => r.name.length)) } });
     const lo = (m) => m.mean - (m.halfWidth || 0), hi = (m) => m.mean + (m.halfWidth || 0);
     const x = d3.scaleLinear().domain([d3.min(rows, (r) => lo(r.metrics[metric])), d3.max(rows, (r) => hi(r.metrics[metric]))]).nice().range([0, c.w]);
     const y = d3.scaleBand().domain(rows.map((r) => r.name)).range([0, c.h]).padding(0.3);
@@ -21,14 +21,15 @@
     const g = c.g.append('g').selectAll('g').data(rows).join('g').attr('class', 'ci').attr('transform', (r) => `translate(0,${y(r.name) + y.bandwidth() / 2})`);
     g.append('line').attr('x1', (r) => x(lo(r.metrics[metric]))).attr('x2', (r) => x(hi(r.metrics[metric]))).attr('stroke', RS.PALETTE[0]).attr('stroke-width', 2);
     g.append('circle').attr('cx', (r) => x(r.metrics[metric].mean)).attr('r', 3.5).attr('fill', RS.PALETTE[0]);
-    RS.tipOn(g, (r) => { const m = r.metrics[metric]; return [`${r.point}: ${r.name}`, [['mean', m.mean], ['± half-width', m.halfWidth], ['sd', m.sd], ['n', m.n], ...Object.entries(r.params).map(([k, v]) => [k, label(v)])]]; });
+    const f = RS.metricFormat(metric);
+    RS.tipOn(g, (r) => { const m = r.metrics[metric]; return [`${RS.metricName(metric)}: ${r.name}`, [['mean', f(m.mean)], ['± 95 % half-width', m.halfWidth == null ? '–' : f(m.halfWidth)], ['sd', m.sd == null ? '–' : f(m.sd)], ['replications', m.n], ...Object.entries(r.params).map(([k, v]) => [k, label(v)])]]; });
     RS.keys(c.keys, [{ name: 'mean ± CI half-width', color: RS.PALETTE[0] }]);
   };
 
   /** Swept parameter `p` on x, metric on y; one line per combination of the other swept params. */
   RS.sweepChart = function (parent, data, p, metric) {
     const rows = data.rows.filter((r) => r.metrics[metric] && r.params[p] !== undefined);
-    const c = RS.frame(parent, `${metric} vs ${p}`, { cls: 'sweep-chart' });
+    const c = RS.frame(parent, `${RS.metricName(metric)} against ${p}`, { cls: 'sweep-chart', margin: { bottom: 36, left: 52 } });
     const numeric = rows.every((r) => typeof r.params[p] === 'number');
     const xs = [...new Set(rows.map((r) => r.params[p]))];
     const x = numeric ? d3.scaleLinear().domain(d3.extent(xs)).range([0, c.w]) : d3.scalePoint().domain(xs.map(String)).range([0, c.w]).padding(0.4);
@@ -51,7 +52,7 @@
       pts.append('circle').attr('cy', (r) => y(m(r).mean)).attr('r', 3.2).attr('fill', color(i));
       RS.tipOn(pts, (r) => [r.point, [[p, label(r.params[p])], ['mean', m(r).mean], ['± half-width', m(r).halfWidth], ['n', m(r).n]]]);
     });
-    c.g.append('text').attr('x', c.w).attr('y', c.h - 4).attr('text-anchor', 'end').text(p);
+    RS.axisTitles(c, p, RS.metricName(metric));
     RS.keys(c.keys, groups.length > 1 ? groups.map((gr, i) => ({ name: gr.name, color: color(i) })) : [{ name: 'mean ± CI half-width', color: color(0) }]);
   };
 
@@ -60,6 +61,19 @@
     if (data.leadMetric) for (const p of data.swept) RS.sweepChart(sweeps, data, p, data.leadMetric);
     const metrics = document.getElementById('batch-metrics');
     for (const metric of data.metrics) RS.ciChart(metrics, data, metric);
+    // The numbers behind the charts, one row per metric, one column per grid point.
+    if (data.rows.length) {
+      const fig = d3.select(metrics).append('figure').attr('class', 'chart numbers');
+      fig.append('h3').text('All metrics: mean ± 95 % half-width (n)');
+      const t = fig.append('table').attr('class', 'data').attr('data-name', 'batch-metrics');
+      t.append('thead').append('tr').selectAll('th').data(['metric', ...data.rows.map((r) => RS.pointName(data, r))]).join('th').text((d) => d);
+      t.append('tbody').selectAll('tr').data(data.metrics).join('tr').selectAll('td').data((m) => [RS.metricName(m), ...data.rows.map((r) => {
+        const x = r.metrics[m];
+        if (!x) return '–';
+        const f = RS.metricFormat(m);
+        return `${f === RS.dur ? RS.durPm(x.mean, x.halfWidth) : `${f(x.mean)} ± ${x.halfWidth == null ? '–' : f(x.halfWidth)}`} (${x.n})`;
+      })]).join('td').text((d) => d);
+    }
     if (!data.rows.length) d3.select(metrics).append('p').attr('class', 'empty').text('batch.json has no grid points.');
   };
 })();

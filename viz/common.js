@@ -9,13 +9,22 @@
 
   const fmtInt = d3.format(',');
   RS.fmt = (v) => (v == null || Number.isNaN(v) ? '–' : Number.isInteger(v) ? fmtInt(v) : d3.format(',.4~r')(v));
-  RS.pct = (v) => (v == null ? '–' : d3.format('.1~%')(v));
+  /** A share; never "100%" when something is missing, never "0%" when something is there. */
+  RS.pct = (v) => (v == null || Number.isNaN(v) ? '–' : v < 1 && v >= 0.9995 ? '> 99.9%' : v > 0 && v < 0.0005 ? '< 0.1%' : d3.format('.1~%')(v));
   /** Minutes as "45 min", "3.5 h" or "2.1 d" (minutes below 3 h, so ticks read 60, 90, 120 min). */
   RS.dur = (m) => {
     if (m == null || Number.isNaN(m)) return '–';
     if (Math.abs(m) < 180) return `${d3.format('.3~r')(m)} min`;
     if (Math.abs(m) < 2880) return `${d3.format('.3~r')(m / 60)} h`;
     return `${d3.format('.3~r')(m / 1440)} d`;
+  };
+  /** "mean ± half" in one unit, the one RS.dur would pick for the larger of the two. */
+  RS.durPm = (mean, half) => {
+    if (mean == null) return '–';
+    const m = Math.max(Math.abs(mean), half == null || !Number.isFinite(half) ? 0 : half);
+    const [u, name] = m < 180 ? [1, 'min'] : m < 2880 ? [60, 'h'] : [1440, 'd'];
+    const f = (v) => d3.format('.3~r')(v / u);
+    return `${f(mean)} ± ${half == null || !Number.isFinite(half) ? '∞' : f(half)} ${name}`;
   };
   /** Ticks for a duration axis in minutes, all in one unit: [values, format] ("0 h, 2 h, 4 h"). */
   RS.durTicks = (max, count) => {
@@ -90,6 +99,13 @@
       .attr('y', (d) => (d.kind === 'closure' ? 0 : 0)).attr('height', h)
       .attr('fill', (d) => (d.kind === 'closure' ? RS.CLOSURE_COLOR : RS.RULE_COLORS[d.rule] || '#999'))
       .attr('fill-opacity', (d) => (d.kind === 'closure' ? 0.1 : 0.07));
+    // Each zone window is named, at its top left, when there is room for the name.
+    const zonesShown = (windows || []).filter((d) => d.kind === 'zone' && d.toMin > lo && d.fromMin < hi);
+    zonesShown.forEach((d, i) => {
+      const x0 = clip(d.fromMin), wpx = clip(d.toMin) - x0;
+      if (wpx < 40) return;
+      layer.append('text').attr('class', 'window-label').attr('x', x0 + 3).attr('y', 10 + (i % 3) * 11).text(`${d.id} ${d.rule}`);
+    });
     return layer;
   };
 
@@ -115,6 +131,12 @@
       axis = d3.axisBottom(x).tickValues(d3.range(Math.ceil(a / step) * step, b + 1e-9, step)).tickFormat((m) => clock.tick(clock.date(m)));
     }
     g.append('g').attr('class', 'axis').attr('transform', `translate(0,${h})`).call(axis.tickSizeOuter(0));
+  };
+
+  /** Axis titles of a chart frame: x under the axis at the right, y rotated along the left edge. */
+  RS.axisTitles = (c, xTitle, yTitle) => {
+    if (xTitle) c.g.append('text').attr('class', 'axis-title').attr('x', c.w).attr('y', c.h + c.margin.bottom - 4).attr('text-anchor', 'end').text(xTitle);
+    if (yTitle) c.g.append('text').attr('class', 'axis-title').attr('transform', `translate(${8 - c.margin.left},${c.h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(yTitle);
   };
 
   /** Counts: 0.5, 12, 3.4k (no "m" for milli on small fractional values). */

@@ -52,11 +52,11 @@
     const best = data.leadMetric ? data.rows.filter((r) => r.metrics[data.leadMetric]).sort((a, b) => a.metrics[data.leadMetric].mean - b.metrics[data.leadMetric].mean) : [];
     cards([
       { k: 'Grid points', v: RS.fmt(data.rows.length), s: `${data.swept.length} swept parameter${data.swept.length === 1 ? '' : 's'}` },
-      { k: 'Metrics', v: RS.fmt(data.metrics.length), s: data.metrics.slice(0, 4).join(', ') },
+      { k: 'Metrics', v: RS.fmt(data.metrics.length), s: data.metrics.slice(0, 4).map(RS.metricName).join(', ') },
       { k: 'Replications', v: RS.fmt(d3.max(data.rows, (r) => d3.max(Object.values(r.metrics), (x) => x.n))), s: 'per grid point (max n)' },
       ...(best.length ? [
-        { k: `Best ${data.leadMetric}`, v: RS.fmt(best[0].metrics[data.leadMetric].mean), s: RS.pointName(data, best[0]) },
-        { k: `Worst ${data.leadMetric}`, v: RS.fmt(best[best.length - 1].metrics[data.leadMetric].mean), s: RS.pointName(data, best[best.length - 1]), bad: true },
+        { k: `Best ${RS.metricName(data.leadMetric).replace(/ \(.*\)$/, '')}`, v: RS.metricFormat(data.leadMetric)(best[0].metrics[data.leadMetric].mean), s: RS.pointName(data, best[0]) },
+        { k: `Worst ${RS.metricName(data.leadMetric).replace(/ \(.*\)$/, '')}`, v: RS.metricFormat(data.leadMetric)(best[best.length - 1].metrics[data.leadMetric].mean), s: RS.pointName(data, best[best.length - 1]), bad: true },
       ] : []),
     ]);
   };

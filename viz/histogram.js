@@ -38,7 +38,8 @@
     });
     const xa = c.g.append('g').attr('class', 'axis').attr('transform', `translate(0,${c.h})`)
       .call((a) => { const [values, format] = RS.durTicks(top, Math.max(3, Math.floor(c.w / 80))); a.call(d3.axisBottom(x).tickValues(values).tickFormat(format)); });
-    xa.append('text').attr('x', c.w).attr('y', 26).attr('text-anchor', 'end').text(opts.xLabel || '');
+    xa.append('text').attr('class', 'axis-title').attr('x', c.w).attr('y', 26).attr('text-anchor', 'end').text(opts.xLabel || '');
+    c.g.append('text').attr('class', 'axis-title').attr('transform', `translate(${8 - c.margin.left},${c.h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('shipments per bar');
     RS.keys(c.keys, rows.map((r, i) => ({ name: r.name, color: RS.PALETTE[i % RS.PALETTE.length] }))
       .concat((opts.thresholds || []).length ? [{ name: 'on-time threshold (due)', color: '#c0392b' }] : []));
     return c;
@@ -63,12 +64,12 @@
     const rows = Object.entries(lead.classes).map(([name, h]) => ({ name, counts: h.counts, overflow: h.overflow }));
     const due = new Map();
     for (const d of lead.due || []) due.set(`${d.priority}|${d.dueMin}`, { row: d.priority, value: d.dueMin, label: `due ${RS.dur(d.dueMin)}` });
-    RS.histChart(el.node(), { title: 'Lead time by priority class (delivered, after warm-up)', binWidth: lead.binWidth, rows, thresholds: [...due.values()], xLabel: 'lead time', cls: 'chart-lead' });
+    RS.histChart(el.node(), { title: 'Lead time by priority class (delivered, after warm-up)', binWidth: lead.binWidth, rows, thresholds: [...due.values()], xLabel: `lead time (bars of ${RS.dur(lead.binWidth)})`, cls: 'chart-lead' });
     const dw = data.dist.dwell;
     if (dw) {
       RS.histChart(el.node(), { title: 'Station dwell (arrival to local departure, from the trace)', binWidth: dw.binWidth, rows: [{ name: 'all stations', counts: dw.counts, overflow: dw.overflow }], xLabel: 'dwell', cls: 'chart-dwell' });
     } else {
-      const items = Object.entries(data.dist.meanDwell || {}).filter(([, v]) => v != null).map(([name, value]) => ({ name, value }));
+      const items = Object.entries(data.dist.meanDwell || {}).filter(([, v]) => v != null && v > 0).map(([name, value]) => ({ name, value }));
       if (items.length) RS.barList(el.node(), 'Mean station dwell (run without --trace: no distribution)', items, RS.dur);
     }
   };

@@ -17,7 +17,7 @@
     show('dist-section');
     if (RS.player) RS.player.stop();
     if (data.map.nodes.length) {
-      const api = RS.drawMap(document.getElementById('map'), data.map);
+      const api = RS.drawMap(document.getElementById('map'), data.map, { clock });
       RS.mapLegend(document.getElementById('map-legend'), data.map, api);
       RS.sitesTable(document.getElementById('sites'), data.map, api);
       RS.player = RS.playback(document.getElementById('playback'), data.playback, api, clock);
@@ -37,13 +37,14 @@
   else RS.header(data);
   notes(data.notes || []);
   draw();
+  RS.addExports();
 
   let width = window.innerWidth;
   let pending = null;
   window.addEventListener('resize', () => {
     if (Math.abs(window.innerWidth - width) < 40) return;
     clearTimeout(pending);
-    pending = setTimeout(() => { width = window.innerWidth; draw(); }, 200);
+    pending = setTimeout(() => { width = window.innerWidth; draw(); RS.addExports(); }, 200);
   });
   document.documentElement.dataset.ready = 'true';
 })();

@@ -1,70 +1,103 @@
-// The network map: a d3-geo Mercator projection fitted to the nodes, the layers of map-layers.js,
-// zoom and pan, and the hooks playback uses (trucks layer, setTime, highlight).
+// The network map: a d3-geo Mercator projection fitted to the nodes and the zones, over Natural
+// Earth land, with the layers of map-layers.js, zoom and pan, and the hooks playback uses.
 (function () {
   const RS = window.RS;
   const active = (w, t) => t != null && w.fromMin <= t && t < w.toMin;
 
-  /** Width from the container; height from the network's shape, leaving room for the playback bar. */
+  /** Width from the container; height from the shape of what is shown, leaving room for the page around it. */
   function fit(container, pts) {
     const width = Math.max(280, container.clientWidth);
-    const pad = width < 500 ? 22 : 36;
+    const pad = width < 500 ? 16 : 28;
     const b = d3.geoPath(d3.geoMercator().fitWidth(width - 2 * pad, pts)).bounds(pts);
-    const room = width < 500 ? window.innerHeight * 0.6 : window.innerHeight - 330;
-    const height = Math.round(Math.min(Math.max(b[1][1] - b[0][1] + 2 * pad, 260), Math.max(300, room), width * 1.1));
+    const room = width < 500 ? window.innerHeight * 0.7 : Math.max(520, window.innerHeight - 110);
+    const height = Math.round(Math.min(Math.max(b[1][1] - b[0][1] + 2 * pad, 280), room, width * 1.3));
     return { width, height, projection: d3.geoMercator().fitExtent([[pad, pad], [width - pad, height - pad]], pts) };
   }
 
-  RS.drawMap = function (container, map) {
+  /**
+   * opts: {clock, roadColor(e), roadRows(e), markColor, markRows(m), extraLabels: [{id, text, lon, lat, r, rank, cls}],
+   * overlay(root, cx): draw more marks in the zoomed layer, returns a function called with the zoom factor,
+   * fitTo: [[lon, lat]...] to frame instead of every node and zone}.
+   */
+  RS.drawMap = function (container, map, opts = {}) {
     const el = d3.select(container).html('');
-    const { width, height, projection } = fit(container, { type: 'MultiPoint', coordinates: map.nodes.map((n) => [n.lon, n.lat]) });
+    const pts = opts.fitTo ? [...opts.fitTo] : [...map.nodes.map((n) => [n.lon, n.lat])];
+    for (const z of opts.fitTo ? [] : map.zones) {
+      const f = RS.mapLayers.zoneFeature(z);
+      if (f) pts.push(...d3.geoBounds(f)); // corners of the zone's box
+    }
+    const { width, height, projection } = fit(container, { type: 'MultiPoint', coordinates: pts });
     const xy = (lon, lat) => projection([lon, lat]);
     const cx = {
-      map, width, xy, path: d3.geoPath(projection),
+      ...opts, map, width, height, projection, xy, path: d3.geoPath(projection), clock: opts.clock || RS.clock({}),
       nodeXY: map.nodes.map((n) => xy(n.lon, n.lat)), byId: new Map(map.nodes.map((n, i) => [n.id, i])),
     };
     const svg = el.append('svg').attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`)
-      .attr('role', 'img').attr('aria-label', 'network map');
+      .attr('class', 'map-svg').attr('role', 'img').attr('aria-label', 'network map');
+    svg.append('rect').attr('class', 'sea').attr('width', width).attr('height', height);
     const root = svg.append('g');
     const layer = (c) => root.append('g').attr('class', c);
     const L = RS.mapLayers;
+    L.land(layer('basemap'), cx);
     const zones = L.zones(layer('zones'), cx);
+    const zoneNames = L.zoneNames(layer('zone-names'), cx);
     L.roads(layer('roads'), cx);
     const [ce, cn] = L.closures(layer('closures'), cx);
     L.nodes(layer('nodes'), cx);
     const trucks = layer('trucks');
     const marks = layer('marks');
     const color = L.marks(marks, cx);
-    const labels = L.labels(layer('labels'), cx);
-    L.declutter(labels);
+    const more = opts.overlay ? opts.overlay(root, cx) : null;
+    const labelLayer = svg.append('g').attr('class', 'labels'); // screen space: labels keep their size and stay on their marks
+    const labels = L.labels(labelLayer, cx);
+    const scale = L.scaleBar(svg.append('g'), cx);
+    if (map.basemap) svg.append('text').attr('class', 'credit').attr('x', width - 6).attr('y', height - 6).attr('text-anchor', 'end').text('land: Natural Earth');
+
+    let t = d3.zoomIdentity;
+    const place = () => {
+      labels.each((d) => { const p = xy(d.lon, d.lat); d.x = t.applyX(p[0]); d.y = t.applyY(p[1]); });
+      // Marks are obstacles too, so a label never hides a site.
+      const obstacles = [];
+      svg.selectAll('.marks path, .obstacle').each(function (m) {
+        const r = this.getBoundingClientRect(), s = svg.node().getBoundingClientRect();
+        obstacles.push({ id: m.id, x: r.left - s.left, y: r.top - s.top, w: r.width, h: r.height });
+      });
+      RS.placeLabels(labels, [width, height], obstacles);
+    };
+    place();
 
     // Drag pans; double-click, pinch or Ctrl+wheel zoom; a plain wheel or a vertical swipe scrolls the
     // page. Marks, dots and labels keep their screen size.
-    let k = 1;
-    const zoom = d3.zoom().scaleExtent([1, 16])
+    const zoom = d3.zoom().scaleExtent([1, 24])
       .filter((e) => (e.type === 'wheel' ? e.ctrlKey || e.metaKey : !e.ctrlKey && !e.button));
-    svg.call(zoom.on('end', () => L.declutter(labels)).on('zoom', (e) => {
-      k = e.transform.k;
-      root.attr('transform', e.transform);
-      root.selectAll('.road, .zone, .closure, .closure-node').style('vector-effect', 'non-scaling-stroke');
+    svg.call(zoom.on('end', place).on('zoom', (e) => {
+      t = e.transform;
+      const k = t.k;
+      root.attr('transform', t);
       marks.selectAll('path').attr('transform', (m) => `translate(${xy(m.lon, m.lat)}) scale(${1 / k})`);
-      root.selectAll('.node').attr('r', 2.2 / k);
+      root.selectAll('.node').attr('r', (n) => (n.kind === 'city' ? 3.2 : 2.2) / k);
       cn.attr('r', 9 / k);
       trucks.selectAll('circle').attr('r', 3.2 / k).attr('stroke-width', 0.6 / k);
-      labels.style('stroke-width', `${3 / k}px`).style('font-size', `${11 / k}px`);
+      zoneNames.style('font-size', `${12 / k}px`);
+      // Labels follow their marks during the gesture; they are placed again when it ends.
+      labels.attr('x', function (d) { const p = xy(d.lon, d.lat); const dx = (+this.getAttribute('x') || 0) - d.x; d.x = t.applyX(p[0]); return d.x + dx; })
+        .attr('y', function (d) { const p = xy(d.lon, d.lat); const dy = (+this.getAttribute('y') || 0) - d.y; d.y = t.applyY(p[1]); return d.y + dy; });
+      scale(k);
+      if (more) more(k);
     }));
     svg.style('touch-action', 'pan-y');
 
     return {
-      projection, svg, trucks, width, height, color,
-      zoom: () => k,
+      projection, svg, root, trucks, width, height, color, labels,
+      zoom: () => t.k,
       /** Emphasise one site's mark (from the sites table). */
       highlight(id) { marks.selectAll('path').classed('hl', (m) => m.id === id); },
       /** Shade what is in force at simulated minute t (zones by active rule, closures on). */
-      setTime(t) {
-        zones.attr('fill', (z) => { const c = z.controls.find((w) => active(w, t)); return RS.RULE_COLORS[c ? c.rule : 'open']; })
-          .attr('fill-opacity', (z) => (z.controls.some((w) => active(w, t)) ? 0.2 : 0.05));
-        ce.classed('active', (c) => active(c, t));
-        cn.classed('active', (c) => active(c, t));
+      setTime(time) {
+        zones.attr('fill', (z) => { const c = z.controls.find((w) => active(w, time)); return RS.RULE_COLORS[c ? c.rule : 'open']; })
+          .attr('fill-opacity', (z) => (z.controls.some((w) => active(w, time)) ? 0.2 : 0.05));
+        ce.classed('active', (c) => active(c, time));
+        cn.classed('active', (c) => active(c, time));
       },
     };
   };

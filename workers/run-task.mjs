@@ -1,8 +1,10 @@
-// Piscina entry point for batch replications (src/batch/pool.ts). Worker threads do not inherit the
-// main thread's module hooks, so register tsx here before importing the TypeScript task module.
-import { register } from 'tsx/esm/api';
+// Piscina entry point for batch replications (src/batch/pool.ts). The pool says which build its own
+// thread runs: compiled (dist/, no tsx in the worker) or TypeScript (src/, through tsx, since worker
+// threads do not inherit the main thread's module hooks).
+import { workerData } from 'piscina';
 
-register();
-const { createTaskRunner } = await import('../src/batch/task.ts');
+const taskModule = workerData?.compiled === true
+  ? await import('../dist/batch/task.js')
+  : await import('tsx/esm/api').then(({ register }) => { register(); return import('../src/batch/task.ts'); });
 
-export default createTaskRunner();
+export default taskModule.createTaskRunner();

@@ -1,4 +1,4 @@
-import { parseValue } from '../scenario/overrides.js';
+import { FORBIDDEN_KEYS, parseValue } from '../scenario/overrides.js';
 import { InputError } from '../scenario/errors.js';
 
 /** One `--sweep PATH=V1,V2,...`: values kept as typed, so the `--set` text of each is exact. */
@@ -22,6 +22,7 @@ export function parseSweep(text: string): Sweep {
   if (eq <= 0) throw bad('expected PATH=V1,V2,...');
   const path = text.slice(0, eq);
   if (!/^[^.\s]+(\.[^.\s]+)*$/.test(path)) throw bad(`bad path ${JSON.stringify(path)}`);
+  if (path.split('.').some((k) => FORBIDDEN_KEYS.has(k))) throw bad(`bad path ${JSON.stringify(path)} (__proto__, prototype and constructor are not scenario fields)`);
   const values = splitValues(text.slice(eq + 1));
   if (values.length === 0 || values.some((v) => v.trim() === '')) throw bad('expected a non-empty value between every two commas');
   if (new Set(values).size !== values.length) throw bad('a value is given twice');

@@ -3,13 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import { checkShipmentCap } from '../scenario/shipment-cap.js';
 import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
-import type { BatchOptions } from './run-batch.js';
+import type { BatchOptions } from './batch-options.js';
 import type { Shard } from './shard.js';
 
-export const DEFAULT_OUT = 'out/batch';
-export const DEFAULT_MAX_REPS = 200;
+import { DEFAULT_MAX_REPS, DEFAULT_OUT } from './defaults.js';
+
+export { DEFAULT_MAX_REPS, DEFAULT_OUT };
 
 /** What identifies a batch in its directory (batch-meta.json): a resume must match it. */
 export interface Meta { scenario: string; scenarioPath: string; scenarioSha256: string; sets: string[]; sweeps: Sweep[]; seed: number; shard?: Shard }
@@ -22,14 +24,13 @@ export function prepare(options: BatchOptions) {
   checkOptions(options, maxReps);
   checkSweeps(sweeps);
   const grid = gridPoints(sweeps);
-  const { seed: scenarioSeed, names } = validatePoints(options.file, sets, grid, sweeps);
+  const { seed: scenarioSeed, names } = validatePoints(options.file, sets, grid, sweeps, options);
   const seed = options.seed ?? scenarioSeed;
   if (options.untilCi && !names.includes(options.untilCi.metric)) {
     throw new InputError('--until-ci', '', `unknown metric ${JSON.stringify(options.untilCi.metric)}; one of: ${names.join(', ')}`);
   }
   const scenarioSha256 = createHash('sha256').update(readFileSync(options.file)).digest('hex');
   const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed, ...(options.shard ? { shard: options.shard } : {}) };
-  checkMeta(dir, meta);
   return { grid, seed, maxReps, meta, dir };
 }
 
@@ -46,12 +47,13 @@ function checkOptions(o: BatchOptions, maxReps: number): void {
 }
 
 /** Validates every grid point's scenario here, so a bad sweep value stops the batch before it starts. */
-function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps: Sweep[]): { seed: number; names: string[] } {
+function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps: Sweep[], o: BatchOptions): { seed: number; names: string[] } {
   const ids = { checkpoints: new Set<string>(), stations: new Set<string>(), factories: new Set<string>() };
   let seed = 1;
   grid.forEach((p, i) => {
     try {
-      const s = loadScenario(file, [...sets, ...p.sets]);
+      const s = loadScenario(file, [...sets, ...p.sets], { allowOutsidePaths: o.allowOutsidePaths });
+      checkShipmentCap(s, file, o.maxShipments);
       if (i === 0) seed = s.seed;
       s.checkpoints.forEach((c) => ids.checkpoints.add(c.id));
       s.stations.forEach((c) => ids.stations.add(c.id));
@@ -67,7 +69,7 @@ function validatePoints(file: string, sets: string[], grid: GridPoint[], sweeps:
 }
 
 /** Refuses a directory that holds runs of another scenario, overrides, sweeps or seed. */
-function checkMeta(dir: string, meta: Meta): void {
+export function checkMeta(dir: string, meta: Meta): void {
   const metaFile = join(dir, 'batch-meta.json');
   if (!existsSync(metaFile)) {
     if (existsSync(join(dir, 'runs.jsonl'))) throw new InputError(dir, '', 'holds runs.jsonl but no batch-meta.json; choose another --out or remove it');
@@ -80,9 +82,9 @@ function checkMeta(dir: string, meta: Meta): void {
     throw new InputError(metaFile, '', 'unreadable; choose another --out or remove the directory');
   }
   const same = (k: keyof Meta) => JSON.stringify(old[k]) === JSON.stringify(meta[k]);
-  const diff = (['scenarioPath', 'scenarioSha256', 'sets', 'sweeps', 'seed', 'shard'] as const).filter((k) => !same(k));
+  const diff = (['scenarioPath', 'scenarioSha256', 'sets', 'sweeps', 'seed'] as const).filter((k) => !same(k));
   if (diff.length) {
-    const label = { scenarioPath: 'scenario', scenarioSha256: 'scenario contents', sets: 'sets', sweeps: 'sweeps', seed: 'seed', shard: 'shard' };
+    const label = { scenarioPath: 'scenario', scenarioSha256: 'scenario contents', sets: 'sets', sweeps: 'sweeps', seed: 'seed' };
     const show = (k: keyof Meta, m: Meta) => k === 'scenarioSha256' ? `sha256 ${String(m[k]).slice(0, 12)}`
       : JSON.stringify(k === 'sweeps' ? m.sweeps.map((s) => `${s.path}=${s.values.join(',')}`) : m[k]);
     throw new InputError(metaFile, '', `holds a batch with other ${diff.map((k) => `${label[k]} (${show(k, old)}, now ${show(k, meta)})`).join(', ')}; ` +

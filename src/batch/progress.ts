@@ -22,14 +22,14 @@ export function progressView(stream: NodeJS.WriteStream = process.stderr, now = 
   };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({
-      stream, format: 'batch {bar} {value}/{total} runs | {rate} runs/s | {left} left{failedText}{workersText}',
+      stream, format: 'batch {bar} {value}/{total} runs | {rate} runs/s | {left} left{failedText}{workersText}{runnerText}',
       hideCursor: true, clearOnComplete: false, etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
     let started = false, stopped = false;
     return {
       update(p) {
         const { rate, left } = stats(p);
-        const payload = { rate: Number.isFinite(rate) ? rate.toFixed(1) : '?', left: secs(left), failedText: p.failed ? ` | ${p.failed} failed` : '', workersText: workersText(p, ' | ') };
+        const payload = { rate: Number.isFinite(rate) ? rate.toFixed(1) : '?', left: secs(left), failedText: p.failed ? ` | ${p.failed} failed` : '', workersText: workersText(p, ' | '), runnerText: p.runner ? ` | ${p.runner}` : '' };
         if (!started) { bar.start(p.total, p.done, payload); started = true; }
         bar.setTotal(p.total);
         bar.update(p.done, payload);
@@ -41,7 +41,7 @@ export function progressView(stream: NodeJS.WriteStream = process.stderr, now = 
   let lastT = -Infinity, lastStep = -1, last: Progress | null = null, printed: Progress | null = null;
   const print = (p: Progress) => {
     const { rate, left } = stats(p);
-    stream.write(`batch: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100} %), ${Number.isFinite(rate) ? rate.toFixed(1) : '?'} runs/s, ${secs(left)} left${p.failed ? `, ${p.failed} failed` : ''}${workersText(p, ', ')}\n`);
+    stream.write(`batch: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100} %), ${Number.isFinite(rate) ? rate.toFixed(1) : '?'} runs/s, ${secs(left)} left${p.failed ? `, ${p.failed} failed` : ''}${workersText(p, ', ')}${p.runner ? `; ${p.runner}` : ''}\n`);
     printed = p;
     lastT = now();
     lastStep = step(p);

@@ -1,49 +1,22 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../metrics/line-writer.js';
 import { runKey, type GridPoint, type Sweep } from './grid.js';
-import { prepare } from './prepare.js';
+import { checkMeta, prepare } from './prepare.js';
+import { acquireLock } from '../output/lock.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
-import { createRunPool, type RunPool } from './pool.js';
+import { createSizedPool, type RunPool } from './pool.js';
+import type { BatchOptions, Progress } from './batch-options.js';
 import { openQueuePool } from '../queue/queue-pool.js';
 import { keyOf } from '../queue/names.js';
-import { shardOf, type Shard } from './shard.js';
+import { shardOf } from './shard.js';
 import { RunsFile, type RunRecord } from './runs-file.js';
+import { readScenarioContent, type ScenarioContent } from './scenario-content.js';
 import { repSeed } from './seeds.js';
 import { describe, keyMetrics } from './stats.js';
 
-export interface BatchOptions {
-  file: string;
-  sets?: string[];
-  sweeps?: Sweep[];
-  /** Replications per grid point (with `untilCi`: the first round). */
-  reps: number;
-  /** Base seed; replication r of every point runs with `repSeed(seed, r)`. Default: the scenario's. */
-  seed?: number;
-  /** Default: the machine's cores. Ignored when `pool` is given. */
-  workers?: number;
-  outDir?: string;
-  /** Sequential precision: add replications per point until this metric's 95 % half-width < target. */
-  untilCi?: { metric: string; halfWidth: number };
-  maxReps?: number;
-  /** Run again the runs recorded as failed (default: keep them, as for any finished run). */
-  retryFailed?: boolean;
-  /** A pool to use (and leave open); default: one made and closed here. */
-  pool?: RunPool;
-  /** Run on a BullMQ queue (`relaysim worker` processes) instead of a local pool. */
-  queue?: { url: string; onWorkers?: (n: number | null) => void; log?: (line: string) => void; waitMs?: number };
-  /** Run only the runs of this shard (a hash of the run key); `relaysim merge` combines the shards' directories. */
-  shard?: Shard;
-  /** Abort: submit nothing more, let runs in flight finish, write what finished. */
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
-}
+export type { BatchOptions } from './batch-options.js';
 
-export interface Progress {
-  done: number; total: number; ran: number; failed: number;
-  /** With a queue: workers serving it (null: Redis would not say); set by the caller, not by runBatch. */
-  workers?: number | null;
-}
+export type { Progress } from './batch-options.js';
 
 export interface BatchResult {
   dir: string;
@@ -64,20 +37,44 @@ export { DEFAULT_MAX_REPS, DEFAULT_OUT } from './prepare.js';
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { grid, seed, maxReps, meta, dir } = prepare(options);
-  // The queue first: an unreachable Redis is bad input, reported before anything is written.
-  const pool = options.pool ?? (options.queue
+  // The lock is held from the check of batch-meta.json to the last write: no other batch can slip in between.
+  // The queue before the lock: an unreachable Redis is bad input, reported before anything is written.
+  const queue = !options.pool && options.queue
     ? await openQueuePool({ ...options.queue, kind: 'batch', key: keyOf([meta.scenarioSha256, meta.sets, meta.sweeps, meta.seed]) })
-    : createRunPool({ workers: options.workers }));
-  const runsFile = new RunsFile(join(dir, 'runs.jsonl'));
-  let done: Map<string, RunRecord>;
+    : undefined;
+  let lock: ReturnType<typeof acquireLock>;
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
-    done = runsFile.readRuns();
+    lock = acquireLock(dir, 'relaysim batch');
   } catch (err) {
-    if (!options.pool) await pool.destroy();
+    await queue?.destroy();
     throw err;
   }
+  let runsFile: RunsFile, done: Map<string, RunRecord>;
+  try {
+    checkMeta(dir, meta);
+    writeFileAtomic(join(dir, 'batch-meta.json'), JSON.stringify(meta, null, 2) + '\n');
+    runsFile = new RunsFile(join(dir, 'runs.jsonl'));
+    done = runsFile.readRuns();
+  } catch (err) {
+    lock.release();
+    await queue?.destroy();
+    throw err;
+  }
+  try {
+    return await runLocked({ ...options, pool: options.pool ?? queue }, !options.pool && queue !== undefined, { grid, seed, maxReps, meta, dir, runsFile, done });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  options: BatchOptions,
+  ownsPool: boolean,
+  { grid, seed, maxReps, meta, dir, runsFile, done }: ReturnType<typeof prepare> & { runsFile: RunsFile; done: Map<string, RunRecord> },
+): Promise<BatchResult> {
+  // Read once here: tasks carry the scenario's content and its hash, not its path.
+  const source = readScenarioContent(options.file, options.allowOutsidePaths === true);
+  const pool = options.pool ?? createSizedPool({ workers: options.workers });
   const inShard = (key: string) => !options.shard || shardOf(key, options.shard.count) === options.shard.index;
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };
@@ -91,6 +88,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     progress.done++;
     progress.ran++;
     if (rec.status === 'failed') progress.failed++;
+    progress.runner = pool.label?.();
     options.onProgress?.({ ...progress });
   };
   try {
@@ -105,11 +103,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       progress.done = progress.total - round.tasks.length;
       options.onProgress?.({ ...progress });
       planned.splice(0, planned.length, ...target);
-      await runAll(round.tasks, pool, options.signal, onDone, options.file, options.sets ?? []);
+      await runAll(round.tasks, pool, options.signal, onDone, source, options.sets ?? []);
       if (options.untilCi) target = nextTargets(grid.map(runsOf), planned, options.untilCi, maxReps);
     }
   } finally {
-    if (!options.pool) await pool.close();
+    if (!options.pool || ownsPool) await pool.close();
   }
   const interrupted = options.signal?.aborted ?? false;
   const batch: BatchFile = {
@@ -122,14 +120,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   return { dir, batch, ran: progress.ran, skipped, failed: progress.failed, interrupted };
 }
 
-type Task = { p: GridPoint; rep: number; seed: number };
+type Planned = { p: GridPoint; rep: number; seed: number };
 
 /**
  * Replications planned[i]..target[i]-1 of each point, replication-major (rep 0 of every point, then
  * rep 1, ...) so that an interrupted batch leaves its points about equally advanced.
  */
 function planRound(grid: GridPoint[], planned: number[], target: number[], isDone: (key: string) => boolean, seed: number, inShard: (key: string) => boolean) {
-  const tasks: Task[] = [];
+  const tasks: Planned[] = [];
   let skipped = 0;
   for (let rep = Math.min(...planned); rep < Math.max(...target); rep++) {
     const s = repSeed(seed, rep);
@@ -144,13 +142,15 @@ function planRound(grid: GridPoint[], planned: number[], target: number[], isDon
 
 /** Runs tasks with a bounded number in flight, so an abort stops submitting at once. */
 async function runAll(
-  tasks: Task[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void, file: string, sets: string[],
+  tasks: Planned[], pool: RunPool, signal: AbortSignal | undefined, onDone: (rec: RunRecord) => void,
+  source: { content: ScenarioContent; hash: string }, sets: string[],
 ): Promise<void> {
   let next = 0;
+  pool.expect?.(tasks.length);
   const lane = async () => {
     while (next < tasks.length && !signal?.aborted) {
       const t = tasks[next++];
-      const out = await pool.run({ file, sets: [...sets, ...t.p.sets], seed: t.seed });
+      const out = await pool.run({ scenarioHash: source.hash, sets: [...sets, ...t.p.sets], seed: t.seed, content: source.content });
       const base = { point: t.p.point, params: t.p.params, rep: t.rep, seed: t.seed };
       onDone(out.ok ? { ...base, status: 'ok', summary: out.summary } : { ...base, status: 'failed', error: out.error });
     }

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { readWholeLines } from './jsonl-lines.js';
 import { InputError } from '../scenario/errors.js';
 import type { Summary } from '../metrics/summary.js';
 import { runKey } from './grid.js';
@@ -28,13 +29,7 @@ export class RunsFile {
    */
   readRuns(): Map<string, RunRecord> {
     const runs = new Map<string, RunRecord>();
-    if (!existsSync(this.file)) return runs;
-    const text = readFileSync(this.file, 'utf8');
-    const end = text.lastIndexOf('\n') + 1;
-    if (end < text.length) truncateSync(this.file, Buffer.byteLength(text.slice(0, end)));
-    const lines = text.slice(0, end).split('\n');
-    lines.pop();
-    lines.forEach((line, i) => {
+    readWholeLines(this.file).forEach((line, i) => {
       let rec: RunRecord;
       try {
         rec = JSON.parse(line) as RunRecord;

@@ -1,71 +1,68 @@
-import { resolve } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
-import { loadScenario } from '../scenario/load.js';
+import { createHash } from 'node:crypto';
 import { Simulation } from '../model/simulation.js';
 import { buildNetwork, type Network } from '../network/build.js';
 import { createRouter, type Router } from '../network/router.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Summary } from '../metrics/summary.js';
+import { validateContent } from './scenario-content.js';
+import type { Task, TaskOutcome } from './task-spec.js';
 
-/** One replication, as sent to a worker thread: everything it needs, and nothing else. */
-export interface RunTask {
-  /** Scenario file (JSON or YAML), resolved against the worker's working directory (the process's). */
-  file: string;
-  /** `--set PATH=VALUE` overrides, applied before validation. */
-  sets: string[];
-  seed: number;
-}
+export type { Task, TaskOutcome, TaskSpec } from './task-spec.js';
 
-export type RunOutcome = { ok: true; summary: Summary } | { ok: false; error: string };
+/** Validated scenarios kept per (scenario hash, sets): a batch runs many replications of few grid points. */
+const SCENARIOS = 16;
+/** Networks with their routers (landmarks) kept per network content: few, and large. */
+const NETWORKS = 4;
 
 /**
- * TEST ONLY: when this environment variable holds an integer, a task with that seed throws before it
- * runs, so tests can check that a failing replication is recorded and the batch goes on.
+ * The one task runner, used on worker threads (workers/run-task.mjs) and in the calling thread alike.
+ * It keeps validated scenarios by (scenario content hash, sets), and networks with their landmarks by
+ * the hash of what the network is built from (nodes, edges, detour factor, zone polygons): tasks that
+ * differ only in what does not change the network (stations, demand, closures, seeds) share one, so
+ * placement and sweeps build each network and its landmarks once per thread. Reuse does not change
+ * results: a Simulation owns all its mutable state.
  */
-export const TEST_FAIL_SEED_ENV = 'RELAYSIM_TEST_FAIL_SEED';
-/** TEST ONLY: a task with this seed ends its worker thread (`process.exit` in a worker ends the thread). */
-export const TEST_CRASH_SEED_ENV = 'RELAYSIM_TEST_CRASH_SEED';
-
-const testSeed = (name: string, seed: number) => {
-  const v = process.env[name];
-  return v !== undefined && v !== '' && Number(v) === seed;
-};
-
-interface Prepared { scenario: Scenario; network: Network; router: Router }
-
-/** Validated scenarios kept per (file, sets): a batch runs many replications of few grid points. */
-const CACHE_SIZE = 16;
-
-/**
- * Makes the task function a worker runs. It keeps the validated scenario, its network and its router
- * (landmarks) per (file, sets), so a batch reads and validates each grid point once per thread, not once
- * per replication. Reuse does not change results: the simulation owns all its mutable state.
- */
-export function createTaskRunner(): (task: RunTask) => RunOutcome {
-  const cache = new Map<string, Prepared>();
-  const prepare = (file: string, sets: string[]): Prepared => {
-    const key = JSON.stringify([resolve(file), sets]);
-    let hit = cache.get(key);
-    if (hit) {
-      cache.delete(key); // re-insert: most recently used last
-    } else {
-      const scenario = loadScenario(file, sets);
-      const network = buildNetwork(scenario);
-      hit = { scenario, network, router: createRouter(network) };
-      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
-    cache.set(key, hit);
-    return hit;
-  };
+export function createTaskRunner(): (task: Task) => TaskOutcome {
+  const scenarios = new Lru<{ scenario: Scenario; networkHash: string }>(SCENARIOS);
+  const networks = new Lru<{ network: Network; router: Router }>(NETWORKS);
   return (task) => {
     try {
-      if (testSeed(TEST_FAIL_SEED_ENV, task.seed)) throw new Error(`${TEST_FAIL_SEED_ENV}: test failure injected for seed ${task.seed}`);
-      if (testSeed(TEST_CRASH_SEED_ENV, task.seed) && !isMainThread) process.exit(3);
-      const { scenario, network, router } = prepare(task.file, task.sets);
-      const { summary } = new Simulation(scenario, { seed: task.seed, network, router }).run();
-      return { ok: true, summary };
+      const key = JSON.stringify([task.scenarioHash, task.sets]);
+      let s = scenarios.get(key);
+      if (!s) {
+        const scenario = validateContent(task.content, task.sets);
+        s = scenarios.set(key, { scenario, networkHash: networkHash(scenario) });
+      }
+      let n = networks.get(s.networkHash);
+      if (!n) {
+        const network = buildNetwork(s.scenario);
+        n = networks.set(s.networkHash, { network, router: createRouter(network) });
+      }
+      return { ok: true, summary: new Simulation(s.scenario, { seed: task.seed, ...n, clock: () => performance.now() }).run().summary };
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
   };
+}
+
+/** Hash of everything buildNetwork reads: two scenarios with the same one get the same network. */
+export function networkHash(s: Scenario): string {
+  return createHash('sha256').update(JSON.stringify([s.network, s.zones.map((z) => z.polygon)])).digest('hex');
+}
+
+/** A small map that forgets its least recently used entry. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly size: number) {}
+
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
+    return v;
+  }
+
+  set(key: string, v: V): V {
+    if (this.map.size >= this.size) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(key, v);
+    return v;
+  }
 }

@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseSweep, type Sweep } from '../batch/grid.js';
-import { batchTable } from '../batch/outputs.js';
-import { progressView } from '../batch/progress.js';
-import { DEFAULT_MAX_REPS, DEFAULT_OUT, runBatch, type Progress } from '../batch/run-batch.js';
+import { DEFAULT_MAX_REPS, DEFAULT_OUT } from '../batch/defaults.js';
 import { InputError } from '../scenario/errors.js';
 import { parseShard, type Shard } from '../batch/shard.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { DEFAULT_SCENARIO } from './run.js';
+import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 
 interface BatchCliOptions {
   reps: number; sweep: Sweep[]; set: string[]; workers?: number; seed?: number; out: string;
   untilCi?: { metric: string; halfWidth: number }; maxReps: number; retryFailed?: boolean; quiet?: boolean;
   queue?: string; shard?: Shard;
+  maxShipments?: number; allowOutsidePaths?: boolean;
 }
 
 const shardOption = (text: string): Shard => {
@@ -54,6 +54,8 @@ export function registerBatch(program: Command): void {
     .option('--retry-failed', 'run again the runs that runs.jsonl records as failed')
     .option('--queue <redis-url>', 'put the runs on a Redis queue for `relaysim worker` processes (redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS)')
     .option('--shard <i/n>', 'run only shard I of N of the runs (for cluster array jobs); `relaysim merge` combines the shards', shardOption)
+    .option('--max-shipments <n>', `refuse a grid point expected to create more shipments than this in one run (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
+    .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
 Replication r of every grid point runs with the same seed (common random numbers), so points are
@@ -70,6 +72,9 @@ Examples:
   $ relaysim batch scenarios/yrd-2022.json --reps 200 --queue redis://127.0.0.1:6379   # with \`relaysim worker\` processes
   $ relaysim batch scenarios/yrd-2022.json --reps 200 --shard 3/8 --out out/shard-3     # then \`relaysim merge\``)
     .action(async (file: string, opts: BatchCliOptions) => {
+      // Loaded here, not at the top, so that `relaysim --version` and `--help` start fast.
+      const [{ batchTable }, { progressView }, { runBatch }] = await Promise.all([
+        import('../batch/outputs.js'), import('../batch/progress.js'), import('../batch/run-batch.js')]);
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
@@ -80,13 +85,14 @@ Examples:
       process.on('SIGINT', onSigint);
       const view = opts.quiet ? null : progressView();
       // The queue reports live workers between runs: show them with the last progress.
-      let last: Progress | null = null, workers: number | null | undefined;
+      let last: import('../batch/batch-options.js').Progress | null = null, workers: number | null | undefined;
       const show = () => { if (view && last) view.update({ ...last, workers }); };
       try {
         const result = await runBatch({
           file, sets: opts.set, sweeps: opts.sweep, reps: opts.reps, seed: opts.seed, workers: opts.workers,
           outDir: opts.out, untilCi: opts.untilCi, maxReps: Math.max(opts.maxReps, opts.reps), retryFailed: opts.retryFailed,
-          signal: controller.signal, onProgress: (p) => { last = p; show(); }, shard: opts.shard,
+          maxShipments: opts.maxShipments, allowOutsidePaths: opts.allowOutsidePaths, shard: opts.shard,
+          signal: controller.signal, onProgress: (p) => { last = p; show(); },
           queue: opts.queue ? {
             url: opts.queue,
             onWorkers: (n) => { if (n !== workers) { workers = n; show(); } },
@@ -99,7 +105,13 @@ Examples:
           console.log(`${result.ran} runs done${result.skipped ? `, ${result.skipped} already in runs.jsonl` : ''}` +
             `${result.failed ? `, ${result.failed} failed (see runs.jsonl)` : ''}; wrote ${resolve(result.dir)}/ (runs.jsonl, batch.json, batch.csv)`);
         }
-        if (result.interrupted) process.exit(130);
+        if (result.interrupted) {
+          if (!opts.quiet) {
+            const again = process.argv.slice(2).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+            process.stderr.write(`batch: interrupted; the finished runs are kept in ${resolve(result.dir)}/runs.jsonl. To resume, run the same command again:\n  relaysim ${again}\n`);
+          }
+          process.exit(130);
+        }
       } finally {
         view?.stop();
         process.off('SIGINT', onSigint);

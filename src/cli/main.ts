@@ -6,6 +6,8 @@ import { registerReport, reportHook } from './report.js';
 import { registerPlace } from './place.js';
 import { registerWorker } from './worker.js';
 import { registerMerge } from './merge.js';
+import { registerImportOsm } from './import-osm.js';
+import { registerCompare } from './compare.js';
 
 /**
  * `relaysim` command line. Exit status: 0 done, 2 bad input (a message naming the file and field, and
@@ -23,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
   registerPlace(program);
   registerWorker(program);
   registerMerge(program);
+  registerImportOsm(program);
+  registerCompare(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { OBJECTIVES } from '../place/objective.js';
-import { PLACE_DEFAULTS, runPlace } from '../place/run-place.js';
+import { PLACE_DEFAULTS } from '../place/defaults.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
+import { placeTable } from './place-table.js';
+import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 
 const parseWorkers = (text: string): number => {
   const n = Number(text);
@@ -17,7 +19,7 @@ const parseBudget = (text: string): number => {
 
 interface PlaceCliOptions {
   k: number; objective: string; reps: number; budget?: number; size?: boolean; workers?: number; seed?: number; out: string;
-  candidates?: string; set: string[]; exhaustiveMax: number; html: boolean; quiet?: boolean; queue?: string;
+  candidates?: string; set: string[]; exhaustiveMax: number; html: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean; queue?: string;
 }
 
 export function registerPlace(program: Command): void {
@@ -38,6 +40,8 @@ export function registerPlace(program: Command): void {
     .option('--exhaustive-max <n>', 'evaluate every set when there are at most this many of a size', parsePositiveInt, PLACE_DEFAULTS.exhaustiveMax)
     .option('--no-html', 'do not write placement.html')
     .option('--queue <redis-url>', 'run the simulations on a Redis queue served by `relaysim worker` processes (redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS)')
+    .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this in one run (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
+    .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', `
 Examples:
@@ -45,21 +49,19 @@ Examples:
   $ relaysim place scenarios/yrd-2022-placement.json --k 4 --size --budget 120 --objective line-stop --reps 10
   $ relaysim place my.json --k 2 --candidates sites.geojson --workers 0 --out out/my-place`)
     .action(async (file: string, o: PlaceCliOptions) => {
+      const { runPlace } = await import('../place/run-place.js'); // here, not at the top: fast --version and --help
       const progress = o.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
       const r = await runPlace({
         file, k: o.k, objective: o.objective, reps: o.reps, budget: o.budget, size: o.size, workers: o.workers, seed: o.seed,
         out: o.out, candidates: o.candidates, sets: o.set, exhaustiveMax: o.exhaustiveMax, html: o.html, progress, queue: o.queue,
+        maxShipments: o.maxShipments, allowOutsidePaths: o.allowOutsidePaths,
       });
       if (o.quiet) return;
-      const show = (s: { sites: { id: string; docks: number; localTrucks: number }[]; mean: number; half: number | null; n: number }) =>
-        `${s.sites.map((x) => `${x.id} (${x.docks} docks, ${x.localTrucks} trucks)`).join(', ')}: ${s.mean} ± ${s.half ?? '∞'} (n=${s.n})`;
       const lines = [
         `best ${r.objective} with k=${r.k} (${r.method}, ${r.evaluated.length} sets evaluated, ${(r.wallMs / 1000).toFixed(1)} s):`,
-        `  ${show(r.best)}`,
-        r.ties.length ? `  (${r.ties.length} other set(s) gave exactly the same runs; chosen by cost, then mean lead time, then screening)` : '',
-        r.runnerUp && r.margin ? `runner-up: ${show(r.runnerUp)}\n  worse by ${r.margin.mean} ± ${r.margin.half ?? '∞'} (paired, ${r.margin.significant ? 'significant' : 'not significant'})` : 'no runner-up',
-        r.baseline ? `scenario stations: ${show(r.baseline)}\n  worse than best by ${r.baseline.vsBest.mean} ± ${r.baseline.vsBest.half ?? '∞'} (paired, ${r.baseline.vsBest.significant ? 'significant' : 'not significant'})` : '',
-        `trade-off: ${r.tradeoff.map((t) => `k=${t.k}: ${t.mean}`).join(', ')}`,
+        '',
+        placeTable(r, process.stdout.isTTY ? process.stdout.columns : 120),
+        '',
         `wrote ${resolve(o.out)}/ (placement.json, placement.csv${o.html ? ', placement.html' : ''}, evaluations.jsonl)`,
       ];
       console.log(lines.filter(Boolean).join('\n'));

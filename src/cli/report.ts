@@ -3,7 +3,13 @@
 // Bad input (no such DIR, no summary.json/batch.json) throws a ReportInputError, which is an
 // InputError: main prints "relaysim: FILE: what" and exits 2.
 import type { Command } from 'commander';
-import { writeReport } from '../report/build-report.js';
+import { statSync } from 'node:fs';
+import { lockRunDir } from '../output/run-set.js';
+
+const isDir = (dir: string) => { try { return statSync(dir).isDirectory(); } catch { return false; } };
+
+// Loaded when used, not at the top: `relaysim --version` and `--help` should not pay for d3 and the readers.
+const writeReport = async (dir: string, out?: string) => (await import('../report/build-report.js')).writeReport(dir, out);
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
@@ -29,7 +35,15 @@ Examples:
   $ relaysim report out/yrd                      # writes out/yrd/report.html
   $ relaysim report out/sweep --out sweep.html   # a batch directory (batch.json)`)
     .action(async (dir: string, opts: { out?: string; quiet?: boolean }) => {
-      const { file, bytes } = await writeReport(dir, opts.out);
+      // Writing DIR/report.html makes this a writer of DIR: one at a time, after any killed run's commit is finished.
+      const lock = opts.out === undefined && isDir(dir) ? lockRunDir(dir, 'relaysim report') : null;
+      let written;
+      try {
+        written = await writeReport(dir, opts.out);
+      } finally {
+        lock?.release();
+      }
+      const { file, bytes } = written;
       if (!opts.quiet) console.log(`wrote ${file} (${kib(bytes)})`);
     });
 }

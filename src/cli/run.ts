@@ -1,16 +1,24 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { loadScenario } from '../scenario/load.js';
-import { runToDir } from '../run.js';
-import { summaryTable } from './summary-table.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 import { collect, parseSeed } from './options.js';
-import { runProgress } from './run-progress.js';
+import { OUTPUT_FORMATS, recordNames, type OutputFormat } from '../metrics/output-format.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/yrd-2022.json';
 
 export interface RunHooks {
   /** Called after a successful run when --report is given (the report module registers it). */
   report?: (dir: string) => Promise<string>;
+}
+
+interface RunCliOptions {
+  seed?: number; set: string[]; out: string; trace?: boolean; format: OutputFormat; report?: boolean; quiet?: boolean;
+  maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string;
+}
+
+function parseFormat(text: string): OutputFormat {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(text)) throw new InvalidArgumentError(`expected one of ${OUTPUT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
+  return text as OutputFormat;
 }
 
 export function registerRun(program: Command, hooks: RunHooks = {}): void {
@@ -22,24 +30,36 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--set <path=value>', 'override a scenario value before validation (repeatable)', collect, [])
     .option('--out <dir>', 'output directory', 'out')
     .option('--trace', 'also write trace.jsonl (one line per truck event)')
+    .option('--format <fmt>', 'per-shipment files: csv (shipments.csv, trace.jsonl), parquet (shipments.parquet, trace.parquet) or both', parseFormat, 'csv')
     .option('--report', 'also write report.html (see `relaysim report`)')
+    .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
+    .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
+    .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
   $ relaysim run                                     # the Yangtze River Delta scenario, into out/
   $ relaysim run scenarios/yrd-2022-april.json --seed 7 --out out/april
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report`)
-    .action(async (file: string, opts: { seed?: number; set: string[]; out: string; trace?: boolean; report?: boolean; quiet?: boolean }) => {
-      const scenario = loadScenario(file, opts.set);
+    .action(async (file: string, opts: RunCliOptions) => {
+      // Loaded here, not at the top: `relaysim --version` and `--help` should not pay for zod, the model and the writers.
+      const [{ loadScenario }, { runToDirAsync }, { runProgress }, { summaryTable }, { checkShipmentCap }] = await Promise.all([
+        import('../scenario/load.js'), import('../run.js'), import('./run-progress.js'), import('./summary-table.js'), import('../scenario/shipment-cap.js')]);
+      const sets = opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`];
+      const scenario = loadScenario(file, sets, { allowOutsidePaths: opts.allowOutsidePaths });
+      checkShipmentCap(scenario, file, opts.maxShipments);
+      if (opts.report && !hooks.report) throw new Error('--report: the report module is not available');
       const bar = runProgress(!opts.quiet);
-      const summary = runToDir(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, progress: bar?.update });
-      bar?.stop();
       let extra = '';
-      if (opts.report) {
-        if (!hooks.report) throw new Error('--report: the report module is not available');
-        extra = `, ${await hooks.report(opts.out)}`;
+      // report.html is written into the staging folder, so it is published with the run's other files.
+      const beforeCommit = opts.report ? async (stage: string) => { extra = `, ${await hooks.report!(stage)}`; } : undefined;
+      let summary;
+      try {
+        summary = await runToDirAsync(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, format: opts.format, progress: bar?.update, beforeCommit });
+      } finally {
+        bar?.stop();
       }
-      if (!opts.quiet) console.log(`${summaryTable(summary)}\n\nwrote ${resolve(opts.out)}/ (summary.json, shipments.csv, series.json, network.json${opts.trace ? ', trace.jsonl' : ''}${extra})`);
+      if (!opts.quiet) console.log(`${summaryTable(summary)}\n\nwrote ${resolve(opts.out)}/ (${['summary.json', ...recordNames(opts.format, opts.trace === true), 'series.json', 'network.json'].join(', ')}${extra})`);
     });
 }

@@ -1,30 +1,34 @@
 /**
- * The future event list: a binary heap over typed arrays, ordered by (time, sequence number) so that
- * events at the same time run in the order they were scheduled, whatever the heap's shape.
- * An event is a 32-bit payload; the model packs (entity << 3 | kind) into it. Typed arrays instead of
+ * The future event list: a binary heap over typed arrays, ordered by (time, key). The key is
+ * priority * 2^40 + sequence number: at the same time a lower priority runs first, and within a
+ * priority events run in the order they were scheduled, whatever the heap's shape (SimPy's
+ * (time, priority, eid)). One float compare covers both, exactly: keys stay below 2^53.
+ * An event is a 32-bit payload; the kernel packs (entity << 3 | kind) into it. Typed arrays instead of
  * event objects: ~4x faster at large queue sizes and no garbage (see shared/peers/RESULTS.md).
  */
+export const PRIORITY_STRIDE = 2 ** 40;
+
 export class EventQueue {
   private time: Float64Array;
-  private seqs: Float64Array;
+  private keys: Float64Array;
   private data: Int32Array;
   private nextSeq = 0;
   size = 0;
-  /** Time and sequence number of the event last returned by pop(). */
+  /** Time and key of the event last returned by pop(). */
   lastTime = 0;
-  lastSeq = 0;
+  lastKey = 0;
 
   constructor(capacity = 1024) {
     this.time = new Float64Array(capacity);
-    this.seqs = new Float64Array(capacity);
+    this.keys = new Float64Array(capacity);
     this.data = new Int32Array(capacity);
   }
 
-  /** Schedules `payload` at time `t`; returns its sequence number (to recognise it later). */
-  push(t: number, payload: number): number {
+  /** Schedules `payload` at time `t` with `priority` (0 first); returns its key (to recognise it later). */
+  push(t: number, payload: number, priority = 0): number {
     if (this.size === this.time.length) this.grow();
-    const T = this.time, S = this.seqs, D = this.data;
-    const s = this.nextSeq++;
+    const T = this.time, S = this.keys, D = this.data;
+    const s = priority * PRIORITY_STRIDE + this.nextSeq++;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -41,12 +45,12 @@ export class EventQueue {
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
-  /** Removes the earliest event and returns its payload; its time and seq are in lastTime/lastSeq. */
+  /** Removes the earliest event and returns its payload; its time and key are in lastTime/lastKey. */
   pop(): number {
-    const T = this.time, S = this.seqs, D = this.data;
+    const T = this.time, S = this.keys, D = this.data;
     const top = D[0];
     this.lastTime = T[0];
-    this.lastSeq = S[0];
+    this.lastKey = S[0];
     const n = --this.size;
     const t = T[n], s = S[n], d = D[n];
     let i = 0;
@@ -65,7 +69,7 @@ export class EventQueue {
   private grow(): void {
     const cap = this.time.length * 2;
     const t = new Float64Array(cap), s = new Float64Array(cap), d = new Int32Array(cap);
-    t.set(this.time); s.set(this.seqs); d.set(this.data);
-    this.time = t; this.seqs = s; this.data = d;
+    t.set(this.time); s.set(this.keys); d.set(this.data);
+    this.time = t; this.keys = s; this.data = d;
   }
 }

@@ -19,6 +19,13 @@ export class LeadTimes {
     this.values[this.size++] = value;
   }
 
+  /** The pooled lead times of two runs or parts of one: this one's values, then the other's. */
+  merge(other: LeadTimes): LeadTimes {
+    const out = new LeadTimes();
+    for (const src of [this, other]) for (let i = 0; i < src.size; i++) out.add(src.values[i], src.high[i] === 1);
+    return out;
+  }
+
   all(): Spread {
     return spread(this.values.subarray(0, this.size));
   }

@@ -1,18 +1,23 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { openTempFor } from '../output/temp-file.js';
 
 /**
- * Buffered, synchronous line output to `FILE.part`, renamed to FILE on commit and removed on abort, so
- * a run that fails leaves nothing half-written. Synchronous on purpose: the event loop never yields,
+ * Buffered, synchronous line output to a temporary file beside FILE (created exclusively under a name
+ * nobody can guess: src/output/temp-file.ts), renamed to FILE on commit and removed on abort, so a run
+ * that fails leaves nothing half-written. Synchronous on purpose: the event loop never yields,
  * so an async stream would hold every row in memory until the run ends.
  */
 export class LineWriter {
   private readonly fd: number;
+  private readonly temp: string;
+  /** Bytes written so far (the whole file's size once committed). */
+  bytes = 0;
   // One growing string: V8 appends to it as a rope, and writeSync flattens it once per flush.
   private pending = '';
   private done = false;
 
   constructor(readonly file: string, private readonly flushAt = 1 << 20) {
-    this.fd = openSync(`${file}.part`, 'w');
+    ({ fd: this.fd, temp: this.temp } = openTempFor(file));
   }
 
   write(line: string): void {
@@ -22,7 +27,7 @@ export class LineWriter {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending);
+    this.bytes += writeSync(this.fd, this.pending);
     this.pending = '';
   }
 
@@ -30,7 +35,7 @@ export class LineWriter {
     if (this.done) return;
     this.flush();
     closeSync(this.fd);
-    renameSync(`${this.file}.part`, this.file);
+    renameSync(this.temp, this.file);
     this.done = true;
   }
 
@@ -38,7 +43,7 @@ export class LineWriter {
     if (this.done) return;
     this.done = true;
     try { closeSync(this.fd); } catch { /* already closed */ }
-    rmSync(`${this.file}.part`, { force: true });
+    rmSync(this.temp, { force: true });
   }
 }
 

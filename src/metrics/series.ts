@@ -1,7 +1,4 @@
 import type { Scenario } from '../scenario/types.js';
-import type { Checkpoint } from '../model/checkpoint.js';
-import type { Station } from '../model/station.js';
-import type { Factory } from '../model/factory.js';
 
 export interface Series {
   stepMin: number;
@@ -16,6 +13,14 @@ export interface Series {
   positions: number[][][];
 }
 
+/** One sample, in scenario order: per checkpoint [queue, lanes busy], per station [gate + dock queue, storage, local trucks busy], per factory its stock. */
+export interface SampleRow {
+  checkpoints: [number, number][];
+  stations: [number, number, number][];
+  factories: number[];
+  positions: number[][];
+}
+
 /** At most this many samples a run, whatever the horizon: the step grows for long runs. */
 const MAX_SAMPLES = 2000;
 
@@ -25,6 +30,10 @@ export class SeriesRecorder {
   readonly times: number[] = [];
   private readonly data: Series;
   private deliveredSince = 0;
+  // The series of each entity by scenario index (ids are keys of the output).
+  private readonly cps: Series['checkpoints'][string][];
+  private readonly sts: Series['stations'][string][];
+  private readonly facs: Series['factories'][string][];
 
   constructor(s: Scenario, end: number) {
     this.stepMin = Math.max(s.sampleEveryMin, Math.ceil(end / MAX_SAMPLES));
@@ -35,30 +44,33 @@ export class SeriesRecorder {
       stations: Object.fromEntries(s.stations.map((st) => [st.id, { gateQueue: [], storage: [], localBusy: [] }])),
       factories: Object.fromEntries(s.factories.map((f) => [f.id, { stock: [] }])),
     };
+    this.cps = s.checkpoints.map((c) => this.data.checkpoints[c.id]);
+    this.sts = s.stations.map((st) => this.data.stations[st.id]);
+    this.facs = s.factories.map((f) => this.data.factories[f.id]);
   }
 
   delivered(): void {
     this.deliveredSince++;
   }
 
-  sample(now: number, cps: Checkpoint[], sts: Station[], facs: Factory[], positions: number[][]): void {
+  sample(now: number, row: SampleRow): void {
     const d = this.data;
     d.t.push(now);
     d.delivered.push(this.deliveredSince);
     this.deliveredSince = 0;
-    for (const cp of cps) {
-      const c = d.checkpoints[cp.def.id];
-      c.queue.push(cp.queue.size);
-      c.busy.push(cp.busyOpen + cp.busyReserved);
-    }
-    for (const st of sts) {
-      const x = d.stations[st.def.id];
-      x.gateQueue.push(st.gate.size + st.dockQueue.size);
-      x.storage.push(st.storage);
-      x.localBusy.push(st.localBusy.value);
-    }
-    for (const f of facs) d.factories[f.def.id].stock.push(Math.round(f.stock * 1000) / 1000);
-    d.positions.push(positions);
+    row.checkpoints.forEach(([queue, busy], i) => {
+      const c = this.cps[i];
+      c.queue.push(queue);
+      c.busy.push(busy);
+    });
+    row.stations.forEach(([queue, storage, localBusy], i) => {
+      const x = this.sts[i];
+      x.gateQueue.push(queue);
+      x.storage.push(storage);
+      x.localBusy.push(localBusy);
+    });
+    row.factories.forEach((stock, i) => this.facs[i].stock.push(Math.round(stock * 1000) / 1000));
+    d.positions.push(row.positions);
   }
 
   result(s: Scenario): Series {

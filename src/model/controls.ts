@@ -91,7 +91,8 @@ export class Controls {
   }
 
   blocked(zoneBlock: number): Blocked {
-    return { closedNode: this.closedNode, closedEdge: this.closedEdge, zoneBlock };
+    // The epoch names what is closed, so routers that precompute per closure state can key on it.
+    return { closedNode: this.closedNode, closedEdge: this.closedEdge, zoneBlock, version: this.epoch };
   }
 
   private maskOf(now: number, rule: ZoneRuleName): number {

@@ -1,4 +1,5 @@
 import type { FactoryDef } from '../scenario/types.js';
+import type { FactoryStats } from '../metrics/snapshots.js';
 
 /**
  * A factory's stock of one input: it falls continuously at the consumption rate and rises by one load
@@ -41,5 +42,42 @@ export class Factory {
     this.advance(now);
     this.stock += 1;
     this.deliveries++;
+  }
+}
+
+/**
+ * The factories of a run: a delivery to a factory's node restocks it (the first factory listed at a
+ * node, when several share it). Nothing is shipped during the drain, so line stops then would be an
+ * artefact: factories count to the horizon.
+ */
+export class Factories {
+  readonly factories: Factory[];
+  private readonly at: Int32Array;
+
+  constructor(defs: FactoryDef[], nodeIndex: Map<string, number>, nodes: number, warmup: number, horizon: number) {
+    this.factories = defs.map((f) => new Factory(f, warmup, horizon));
+    this.at = new Int32Array(nodes).fill(-1);
+    for (let i = defs.length - 1; i >= 0; i--) this.at[nodeIndex.get(defs[i].node)!] = i;
+  }
+
+  /** A load delivered to node `node` at `now`. */
+  deliver(node: number, now: number): void {
+    const i = this.at[node];
+    if (i >= 0) this.factories[i].deliver(now);
+  }
+
+  /** Brings every stock forward to `now` (samples, and the end of the run). */
+  advance(now: number): void {
+    for (const f of this.factories) f.advance(now);
+  }
+
+  stocks(): number[] {
+    return this.factories.map((f) => f.stock);
+  }
+
+  snapshot(): Record<string, FactoryStats> {
+    return Object.fromEntries(this.factories.map((f) => [f.def.id, {
+      lineStopMin: f.lineStopMin, minStock: f.minStock, stops: f.stops, deliveries: f.deliveries, finalStock: f.stock,
+    }]));
   }
 }

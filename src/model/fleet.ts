@@ -20,7 +20,8 @@ export class Fleet {
   private readonly free: number[] = [];
   shipId!: Float64Array; created!: Float64Array; segStart!: Float64Array; evSeq!: Float64Array;
   qTime!: Float64Array; stationArr!: Float64Array;
-  stream!: Int32Array; node!: Int32Array; target!: Int32Array; station!: Int32Array; carry!: Int32Array;
+  /** Demand stream, and destination node of the shipment (long-haul slots). */
+  stream!: Int32Array; dest!: Int32Array; node!: Int32Array; target!: Int32Array; station!: Int32Array; carry!: Int32Array;
   rpos!: Int32Array; segEnd!: Int32Array; planEpoch!: Int32Array; relayZone!: Int32Array;
   flags!: Uint8Array; phase!: Uint8Array; lane!: Uint8Array;
   route: (Route | null)[] = [];
@@ -48,7 +49,7 @@ export class Fleet {
     const u8 = (a?: Uint8Array) => { const n = new Uint8Array(cap); if (a) n.set(a); return n; };
     this.shipId = f64(this.shipId); this.created = f64(this.created); this.segStart = f64(this.segStart);
     this.evSeq = f64(this.evSeq); this.qTime = f64(this.qTime); this.stationArr = f64(this.stationArr);
-    this.stream = i32(this.stream); this.node = i32(this.node); this.target = i32(this.target);
+    this.stream = i32(this.stream); this.dest = i32(this.dest); this.node = i32(this.node); this.target = i32(this.target);
     this.station = i32(this.station); this.carry = i32(this.carry); this.rpos = i32(this.rpos);
     this.segEnd = i32(this.segEnd); this.planEpoch = i32(this.planEpoch); this.relayZone = i32(this.relayZone);
     this.flags = u8(this.flags); this.phase = u8(this.phase); this.lane = u8(this.lane);

@@ -1,4 +1,8 @@
 import type { Route } from './router.js';
+import { routeBytes } from './route-arena.js';
+
+/** Default memory for cached routes: at 1e5 nodes a run's routes (~170 edges each) once held 1.18 GB. */
+export const DEFAULT_ROUTE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Routes by (routing state, from, to), keyed by one number: state * N^2 + from * N + to. A numeric
@@ -10,8 +14,10 @@ export class RouteCache {
   private readonly map = new Map<number, Route | null>();
   lookups = 0;
   hits = 0;
+  /** Estimated bytes held by the cached routes (route-arena.ts routeBytes). */
+  bytes = 0;
 
-  constructor(private readonly nodes: number, private readonly maxEntries = 500_000) {}
+  constructor(private readonly nodes: number, private readonly maxEntries = 500_000, private readonly maxBytes = DEFAULT_ROUTE_CACHE_BYTES) {}
 
   key(state: number, from: number, to: number): number {
     return (state * this.nodes + from) * this.nodes + to;
@@ -31,8 +37,11 @@ export class RouteCache {
   }
 
   set(key: number, route: Route | null): void {
-    // Bounded memory for long runs with many states: start afresh rather than track recency.
-    if (this.map.size >= this.maxEntries) this.map.clear();
+    // Bounded memory (entries and bytes) for long runs with many states: start afresh rather than track
+    // recency. Trucks keep the routes they drive; only the cache lets go.
+    const b = routeBytes(route);
+    if (this.map.size >= this.maxEntries || this.bytes + b > this.maxBytes) { this.map.clear(); this.bytes = 0; }
     this.map.set(key, route);
+    this.bytes += b;
   }
 }

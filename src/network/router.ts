@@ -2,6 +2,9 @@ import { aStar } from 'ngraph.path';
 import type { Network } from './build.js';
 import { altBound, computeLandmarks, type Landmarks } from './landmarks.js';
 import { csrAStar } from './csr-astar.js';
+import { ngraphOf } from './ngraph-graph.js';
+import { cchRouter } from './cch/cch-router.js';
+import { RouteArena } from './route-arena.js';
 
 /** A route as the simulation drives it: directed edges with cumulative minutes and km. */
 export interface Route {
@@ -16,6 +19,11 @@ export interface Blocked {
   closedNode: Uint8Array;
   closedEdge: Uint8Array;
   zoneBlock: number;
+  /**
+   * Optional name of what closedNode/closedEdge hold: equal versions mean equal contents. Routers that
+   * precompute per closure state (search: 'cch') key on it; without it they read the arrays.
+   */
+  version?: number;
 }
 
 export interface Router {
@@ -27,26 +35,35 @@ export interface Router {
 export interface RouterOptions {
   landmarks?: Landmarks;
   landmarkCount?: number;
-  /** 'csr' (default): typed-array A*; 'ngraph': ngraph.path's A*. Same bounds, same rules, same costs. */
-  search?: 'csr' | 'ngraph';
+  /**
+   * 'csr' (default): typed-array A*; 'ngraph': ngraph.path's A*. Same bounds, same rules, same costs.
+   * 'cch': customizable contraction hierarchy (src/network/cch/), a metric per closure state.
+   */
+  search?: 'csr' | 'ngraph' | 'cch';
+  /** search: 'cch': bytes of customized metrics kept for reuse. */
+  metricBudgetBytes?: number;
 }
 
 /**
  * Fastest routes under closures and zone rules: A* with landmark (ALT) bounds, closures and zones as
  * a `blocked` rule, so the graph is built once and never changed. The target node is never blocked by
  * a zone: a truck may end its leg at a zone's station. Two searches share the bounds and rules:
- * ngraph.path's A* over the ngraph.graph, and a typed-array A* over compressed rows, ~4x faster on
+ * ngraph.path's A* over an ngraph.graph built for it, and a typed-array A* over compressed rows, ~4x faster on
  * road graphs of 1e5 nodes (the default; the test suite checks both against an independent Dijkstra).
  */
 export function createRouter(net: Network, options: RouterOptions = {}): Router {
   const landmarks = options.landmarks ?? computeLandmarks(net, options.landmarkCount ?? 16);
   if ((options.search ?? 'csr') === 'csr') return csrRouter(net, landmarks);
+  if (options.search === 'cch') {
+    const arena = new RouteArena();
+    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes });
+  }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
   const N = net.nodeIds.length;
   const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(edgeMin.length), zoneBlock: 0 };
   let current = open;
   let target = -1;
-  const finder = aStar<number, number>(net.graph, {
+  const finder = aStar<number, number>(ngraphOf(net), {
     oriented: true,
     distance: (_a, _b, link) => edgeMin[link.data],
     heuristic: (a, b) => altBound(landmarks, a.id as number, b.id as number),
@@ -82,6 +99,7 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
 
 function csrRouter(net: Network, landmarks: Landmarks): Router {
   const find = csrAStar(net, landmarks);
+  const arena = new RouteArena();
   const N = net.nodeIds.length;
   const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(net.edgeFrom.length), zoneBlock: 0 };
   return {
@@ -89,7 +107,7 @@ function csrRouter(net: Network, landmarks: Landmarks): Router {
     find(from, to, blocked = open) {
       if (from === to) return toRoute(net, new Int32Array(0));
       const edges = find(from, to, blocked.closedNode, blocked.closedEdge, blocked.zoneBlock);
-      return edges === null ? null : toRoute(net, edges);
+      return edges === null ? null : arena.route(edges, net.edgeMin, net.edgeKm);
     },
   };
 }

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { featureCollection, point } from '@turf/helpers';
 import { nearestPoint } from '@turf/nearest-point';
 import { InputError } from '../scenario/errors.js';
 import { readJsonFile } from '../scenario/geojson.js';
+import { scenarioPath } from '../scenario/file-paths.js';
 import type { Network } from '../network/build.js';
 import type { Scenario, StationDef } from '../scenario/types.js';
 import type { Dist } from '../scenario/schema.js';
@@ -29,7 +29,7 @@ export interface StationDefaults { transferMin: Dist; storageLoads: number }
  * Candidate sites of a scenario: `placement.candidates`, plus GeoJSON points (`placement.candidatesGeojson`
  * or `--candidates FILE`) snapped to their nearest network node. Throws InputError naming the field.
  */
-export function resolveSites(s: Scenario, net: Network, file: string, baseDir: string, geojsonFile?: string): Site[] {
+export function resolveSites(s: Scenario, net: Network, file: string, baseDir: string, geojsonFile?: string, allowOutsidePaths = false): Site[] {
   const p = placementOf(s);
   const fail = (where: string, field: string, detail: string): never => { throw new InputError(where, field, detail); };
   const zoneIds = new Set(s.zones.map((z) => z.id));
@@ -45,7 +45,8 @@ export function resolveSites(s: Scenario, net: Network, file: string, baseDir: s
     });
   };
   p.candidates.forEach((c, i) => add(c, file, `placement.candidates[${i}]`));
-  const gj = geojsonFile ?? (p.candidatesGeojson ? resolve(baseDir, p.candidatesGeojson) : undefined);
+  // --candidates FILE is the user's own choice; a path inside the scenario stays in its folder.
+  const gj = geojsonFile ?? (p.candidatesGeojson ? scenarioPath(baseDir, p.candidatesGeojson, file, 'placement.candidatesGeojson', allowOutsidePaths) : undefined);
   if (gj) readGeojsonSites(gj, s, net).forEach(({ c, field }) => add(c, gj, field));
   return sites;
 }

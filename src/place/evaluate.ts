@@ -16,6 +16,8 @@ export interface EvaluatorOptions {
   file: string;
   sets: string[];
   seed: number;
+  /** The scenario may name files outside its folder (`--allow-outside-paths`). */
+  allowOutsidePaths?: boolean;
   objective: Objective;
   sites: Site[];
   kept: StationDef[];
@@ -86,7 +88,9 @@ export class Evaluator {
       this.o.progress?.done(key, true);
       return;
     }
-    const res = await this.o.runner.run({ file: this.o.file, sets: [...this.o.sets, `stations=${JSON.stringify(stations())}`], seed });
+    const res = await this.o.runner.run({
+      file: this.o.file, sets: [...this.o.sets, `stations=${JSON.stringify(stations())}`], seed, ...(this.o.allowOutsidePaths ? { allowOutsidePaths: true } : {}),
+    });
     if (!res.ok) {
       this.o.store.add({ ctx: this.o.store.ctx, set: key, rep, seed, ok: false, error: res.error });
       throw new Error(`simulating ${key} (replication ${rep}, seed ${seed}): ${res.error}`);

@@ -1,45 +1,45 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { networkJson } from '../metrics/network-json.js';
 import type { Network } from '../network/build.js';
 import { mapData } from '../report/figures.js';
+import { renderHtml, SHARED_MODULES } from '../report/render-html.js';
 import type { Scenario } from '../scenario/types.js';
-import type { PlacementResult } from './output.js';
+import type { PlacementResult } from './result.js';
+import { relayFlows } from './screening.js';
 
-const VIZ = fileURLToPath(new URL('../../viz/', import.meta.url));
-/** The report's map (RS.drawMap) and its helpers, when the report modules are there. */
-const REPORT_MODULES = ['common.js', 'map.js'];
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-const scriptSafe = (t: string) => t.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-const jsonSafe = (d: unknown) => JSON.stringify(d).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+/** Which chosen site each relayed stream uses: the one of its zone its truck reaches first (as in screening). */
+export function catchments(r: PlacementResult, scenario: Scenario, net: Network) {
+  const chosen = r.best.sites;
+  const nodeOf = new Map(r.candidates.map((c) => [c.id, net.nodeIndex.get(c.node)!]));
+  const out: { site: string; demand: string; from: string; to: string; loadsPerHour: number }[] = [];
+  for (const f of relayFlows(scenario, net)) {
+    let best: string | null = null, reach = Infinity;
+    for (const s of chosen) {
+      const i = nodeOf.get(s.id);
+      if (s.zone !== f.zone || i === undefined) continue;
+      if (f.fromOrigin[i] < reach) { reach = f.fromOrigin[i]; best = s.id; }
+    }
+    if (best) out.push({ site: best, demand: f.demand, from: f.from, to: f.to, loadsPerHour: Math.round(f.weight * 1000) / 1000 });
+  }
+  return out;
+}
 
 /**
  * DIR/placement.html: one self-contained page (d3 and the page code inline). The map is the report's
- * (viz/map.js) with the best set as the stations, the candidates drawn over it by viz/placement/.
+ * (viz/map.js) with the scenario's checkpoints and factories; viz/placement/ draws the candidates, the
+ * chosen sites and their catchments over it, the k trade-off and the ranked sets.
  */
 export function placementHtml(r: PlacementResult, scenario: Scenario, net: Network): string {
-  const read = (f: string) => readFileSync(join(VIZ, f), 'utf8');
-  const withReport = REPORT_MODULES.every((f) => existsSync(join(VIZ, f)));
-  const chosen = new Map(r.best.sites.map((s) => [s.id, s]));
-  const stations = r.candidates.filter((c) => chosen.has(c.id))
-    .map((c) => ({ id: c.id, node: c.node, zone: c.zone, docks: chosen.get(c.id)!.docks, localTrucks: chosen.get(c.id)!.localTrucks, transferMin: { dist: 'const' as const, value: 0 }, storageLoads: 1 }));
-  const network = networkJson({ ...scenario, stations }, net, new Int32Array(net.edgeFrom.length));
+  const network = networkJson({ ...scenario, stations: [] }, net, new Int32Array(net.edgeFrom.length));
   const data = {
+    kind: 'placement',
+    meta: { scenario: scenario.name, title: scenario.title ?? null, startTime: scenario.startTime ?? null, horizonMin: scenario.horizonMin },
     result: r,
-    map: withReport ? mapData(network as unknown as Record<string, unknown>, {}) : null,
-    nodes: network.nodes.map((n) => ({ id: n.id, lon: n.lon, lat: n.lat })),
-    edges: network.edges.map((e) => ({ from: e.from, to: e.to })),
+    map: mapData(network as unknown as Record<string, unknown>, {}),
+    catchments: catchments(r, scenario, net),
+    baselineStations: scenario.stations.map((s) => {
+      const i = net.nodeIndex.get(s.node)!;
+      return { id: s.id, name: s.name ?? s.id, zone: s.zone, docks: s.docks, localTrucks: s.localTrucks, lon: net.lon[i], lat: net.lat[i] };
+    }),
   };
-  const app = [...(withReport ? REPORT_MODULES : []), 'placement/placement.js'].map((f) => `// ---- viz/${f}\n${read(f)}`).join('\n');
-  const css = existsSync(join(VIZ, 'style.css')) ? read('style.css') : 'body { font: 14px system-ui, sans-serif; }';
-  const d3 = readFileSync(join(dirname(createRequire(import.meta.url).resolve('d3')), 'd3.min.js'), 'utf8');
-  return read('placement/template.html')
-    .replace('{{TITLE}}', () => escapeHtml(`Station placement: ${r.scenario}`))
-    .replace('/*{{CSS}}*/', () => css)
-    .replace('/*{{D3}}*/', () => scriptSafe(d3))
-    .replace('/*{{APP}}*/', () => scriptSafe(app))
-    .replace('{{DATA}}', () => jsonSafe(data));
+  return renderHtml(data, `Station placement: ${r.scenario}`, { template: 'placement/template.html', modules: [...SHARED_MODULES, 'placement/placement.js'] });
 }

@@ -3,85 +3,10 @@ import { writeFileAtomic } from '../metrics/line-writer.js';
 import { csvField } from '../metrics/csv-field.js';
 import type { Network } from '../network/build.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Evaluated } from './evaluate.js';
 import { placementHtml } from './html.js';
-import type { Objective, RunMetrics } from './objective.js';
-import { meanCi, pairedDiff, type Interval } from './ranking.js';
-import type { Order } from './race.js';
-import type { KResult, Method } from './search.js';
-import { setCost, type SetRules } from './sets.js';
+import type { PlacementResult } from './result.js';
 
-export interface SetSummary {
-  key: string;
-  k: number;
-  sites: { id: string; zone: string; docks: number; localTrucks: number }[];
-  cost: number;
-  mean: number;
-  /** 95 % half-width; null with one replication. */
-  half: number | null;
-  n: number;
-  /** Means over the replications of what every objective reads. */
-  metrics: Record<keyof RunMetrics, number>;
-}
-export interface Margin { of: string; over: string; mean: number; half: number | null; n: number; significant: boolean }
-
-export type PlacementResult = ReturnType<typeof buildResult>;
-
-const round = (x: number, d = 4) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
-
-export function summarise(e: Evaluated, rules: SetRules): SetSummary {
-  const ci = meanCi(e.values);
-  const keys = ['leadP95', 'leadMean', 'lineStopMin', 'lateShare', 'failedShare', 'endMin'] as const;
-  const metrics = Object.fromEntries(keys.map((k) => [k, round(e.metrics.reduce((a, m) => a + m[k], 0) / Math.max(1, e.metrics.length))])) as Record<keyof RunMetrics, number>;
-  return {
-    key: e.key, k: e.set.length,
-    sites: e.set.map((c) => ({ id: rules.sites[c.site].id, zone: rules.sites[c.site].zone, docks: c.docks, localTrucks: c.trucks })),
-    cost: setCost(e.set, rules), mean: round(ci.mean)!, half: round(ci.half), n: ci.n, metrics,
-  };
-}
-
-/** `a - b`, paired by replication: how much worse a is than b (positive: a worse). */
-function margin(a: Evaluated, b: Evaluated): Margin {
-  const d: Interval & { worse: boolean } = pairedDiff(a.values, b.values);
-  return { of: a.key, over: b.key, mean: round(d.mean)!, half: round(d.half), n: d.n, significant: d.worse };
-}
-
-export function buildResult(x: {
-  scenario: Scenario; order: Order; objective: Objective; k: number; reps: number; seed: number; budget: number; rules: SetRules;
-  screening: number[]; perK: KResult[]; evaluated: Evaluated[]; baseline: Evaluated | null; workers: number; wallMs: number;
-}) {
-  const atK = x.perK[x.perK.length - 1];
-  const best = atK.best;
-  // Sets whose every replication came out exactly as the best's are ties, not runners-up.
-  const same = (e: Evaluated) => e.values.length === best.values.length && e.values.every((v, r) => v === best.values[r]);
-  const others = x.evaluated.filter((e) => e.key !== best.key && e.set.length === x.k);
-  const ties = others.filter(same).sort(x.order);
-  const rivals = others.filter((e) => !same(e));
-  const full = rivals.filter((e) => e.values.length >= best.values.length);
-  const runnerUp = (full.length ? full : rivals).sort(x.order)[0] ?? null;
-  return {
-    scenario: x.scenario.name, file: x.scenario.source.file, objective: x.objective, k: x.k, reps: x.reps, seed: x.seed,
-    budget: Number.isFinite(x.budget) ? x.budget : null, size: x.rules.size, method: atK.method as Method,
-    workers: x.workers, wallMs: x.wallMs,
-    candidates: x.rules.sites.map((s, i) => ({ ...s, screeningMin: round(x.screening[i], 2), chosen: best.set.some((c) => c.site === i) })),
-    best: summarise(best, x.rules),
-    /** Sets with the very same results as the best (the tie-breaks chose among them). */
-    ties: ties.map((e) => e.key),
-    runnerUp: runnerUp && summarise(runnerUp, x.rules),
-    margin: runnerUp && margin(runnerUp, best),
-    baseline: x.baseline && baselineOf(x.baseline, x.scenario, x.rules, best),
-    tradeoff: x.perK.map((r) => ({ method: r.method, ...summarise(r.best, x.rules) })),
-    evaluated: [...x.evaluated].sort((a, b) => a.set.length - b.set.length || x.order(a, b)).map((e) => summarise(e, x.rules)),
-  };
-}
-
-/** The scenario's own stations, as evaluated, and how much worse they are than the best set. */
-function baselineOf(e: Evaluated, s: Scenario, rules: SetRules, best: Evaluated) {
-  const sum = summarise(e, rules);
-  sum.k = s.stations.length;
-  sum.sites = s.stations.map((st) => ({ id: st.id, zone: st.zone, docks: st.docks, localTrucks: st.localTrucks }));
-  return { ...sum, vsBest: margin(e, best) };
-}
+export { buildResult, summarise, type Margin, type PlacementResult, type SetSummary } from './result.js';
 
 const CSV_HEAD = 'set,k,sites,docks,local_trucks,cost,objective,mean,half_width,n,lead_p95,lead_mean,line_stop_min,late_share,failed_share,best';
 

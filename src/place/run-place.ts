@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { buildNetwork } from '../network/build.js';
 import { InputError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import { checkShipmentCap } from '../scenario/shipment-cap.js';
 import { keptStations, placementOf, resolveSites, stationDefaults } from './candidates.js';
 import { Evaluator } from './evaluate.js';
 import { isObjective, OBJECTIVES, type Objective } from './objective.js';
@@ -16,6 +17,8 @@ import { searchSets } from './search.js';
 import { setOrder } from './race.js';
 import { enumerateSets, setCost, type SetRules } from './sets.js';
 import { EvaluationStore } from './store.js';
+import { feasibleWithinBudget } from './budget-check.js';
+import { acquireLock } from '../output/lock.js';
 
 export interface PlaceOptions {
   file: string;
@@ -39,9 +42,15 @@ export interface PlaceOptions {
   html?: boolean;
   /** Run on a BullMQ queue served by `relaysim worker` processes (redis://...) instead of local threads. */
   queue?: string;
+  /** The scenario may name files outside its folder (`--allow-outside-paths`). */
+  allowOutsidePaths?: boolean;
+  /** Cap on the expected shipments of one run (default DEFAULT_MAX_SHIPMENTS). */
+  maxShipments?: number;
 }
 
-export const PLACE_DEFAULTS = { objective: 'lead-p95' as Objective, reps: 5, exhaustiveMax: 500, shortlist: 16, maxIterations: 8, out: 'out/place' };
+import { PLACE_DEFAULTS } from './defaults.js';
+
+export { PLACE_DEFAULTS };
 
 /** `relaysim place`: checks the inputs, searches, writes DIR/placement.{json,csv,html}. Throws InputError on bad input. */
 export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
@@ -50,9 +59,10 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   if (!isObjective(objective)) throw new InputError(o.file, '--objective', `unknown objective ${JSON.stringify(objective)} (expected ${OBJECTIVES.join(', ')})`);
   const reps = o.reps ?? PLACE_DEFAULTS.reps;
   if (!Number.isInteger(reps) || reps < 2) throw new InputError(o.file, '--reps', `expected an integer >= 2 (a confidence interval needs two replications), got ${reps}`);
-  const scenario = loadScenario(o.file, sets);
+  const scenario = loadScenario(o.file, sets, { allowOutsidePaths: o.allowOutsidePaths });
+  checkShipmentCap(scenario, o.file, o.maxShipments);
   const net = buildNetwork(scenario);
-  const sites = resolveSites(scenario, net, o.file, dirname(file), o.candidates && resolve(o.candidates));
+  const sites = resolveSites(scenario, net, o.file, dirname(file), o.candidates && resolve(o.candidates), o.allowOutsidePaths);
   if (sites.length === 0) throw new InputError(o.file, 'placement.candidates', 'no candidate sites (give placement.candidates, placement.candidatesGeojson or --candidates FILE)');
   const kept = keptStations(scenario, o.file);
   const flows = relayFlows(scenario, net);
@@ -71,7 +81,7 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   const rules: SetRules = {
     sites, required, covered, keptNodes: new Set(kept.map((s) => s.node)), budget, dockCost: p.dockCost, truckCost: p.truckCost, size: o.size === true,
   };
-  if (enumerateSets(o.k, rules, 1)?.length === 0) {
+  if (feasibleWithinBudget(o.k, rules) === 'no' || enumerateSets(o.k, rules, 1)?.length === 0) {
     throw new InputError(o.file, o.budget !== undefined ? '--budget' : 'placement.budget', `no set of ${o.k} site(s) covering ${required.join(', ')} costs at most ${budget}`);
   }
   const scr = screen(sites, flows, net);
@@ -80,14 +90,29 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   const defaults = stationDefaults(scenario);
   // Runs on record are reused only for the same scenario content, overrides and sites.
   const ctx = fingerprint({ scenario: { ...scenario, source: undefined, placement: undefined }, sets, defaults, kept, sites: sites.map((s) => [s.id, s.node, s.zone]) });
-  const store = new EvaluationStore(join(o.out, 'evaluations.jsonl'), ctx);
+  // One writer of DIR at a time, from before evaluations.jsonl is read until the outputs are written.
+  const lock = acquireLock(o.out, 'relaysim place');
+  let store: EvaluationStore;
+  try {
+    store = new EvaluationStore(join(o.out, 'evaluations.jsonl'), ctx);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const progress = createProgress(o.progress ?? 'lines');
   const workers = o.workers ?? availableParallelism();
-  const runner = o.queue ? await openPlaceQueue(o.queue, ctx, (l) => progress.log(l)) : createRunner(workers);
+  let runner;
+  try {
+    runner = o.queue ? await openPlaceQueue(o.queue, ctx, (l) => progress.log(l)) : createRunner(workers);
+  } catch (err) {
+    progress.stop();
+    lock.release();
+    throw err;
+  }
   const started = Date.now();
   try {
-    const ev = new Evaluator({ runner, store, file, sets, seed, objective, sites, kept, defaults, progress });
-    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${o.queue ? 'the queue' : `${workers} worker(s)`}${store.size ? `, ${store.size} runs on record` : ''}`);
+    const ev = new Evaluator({ runner, store, file, sets, seed, objective, sites, kept, defaults, progress, allowOutsidePaths: o.allowOutsidePaths });
+    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${o.queue ? 'the queue' : workers ? `${workers} worker thread(s)` : 'in this thread'}${store.size ? `, ${store.size} runs on record` : ''}`);
     const baseline = scenario.stations.length > 0 ? await ev.evaluateStations('scenario-stations', scenario.stations, reps) : null;
     const order = setOrder((set) => setCost(set, rules), (set) => scr.cost(set.map((c) => c.site)));
     const perK = await searchSets(ev, rules, scr, {
@@ -95,12 +120,13 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
       k: o.k, kMin: Math.max(1, required.length), reps, exhaustiveMax: o.exhaustiveMax ?? PLACE_DEFAULTS.exhaustiveMax,
       shortlist, maxIterations: o.maxIterations ?? PLACE_DEFAULTS.maxIterations, log: (l) => progress.log(l),
     });
-    const result = buildResult({ scenario, order, objective, k: o.k, reps, seed, budget, rules, screening: scr.score, perK, evaluated: ev.all(), baseline, workers, wallMs: Date.now() - started });
+    const result = buildResult({ scenario, order, objective, k: o.k, reps, seed, budget, rules, screening: scr.score, perK, evaluated: ev.all(), baseline, workers, wallMs: Date.now() - started, kept: kept.length });
     writeOutputs(o.out, result, { scenario, net, html: o.html !== false });
     return result;
   } finally {
     progress.stop();
     await runner.close();
+    lock.release();
   }
 }
 

@@ -1,55 +1,59 @@
-import { dirname, resolve } from 'node:path';
 import { createRunPool } from '../batch/pool.js';
-import type { RunOutcome, RunTask } from '../batch/task.js';
-import { Simulation } from '../model/simulation.js';
-import { buildNetwork, type Network } from '../network/build.js';
-import { createRouter, type Router } from '../network/router.js';
-import { readScenarioFile, validateScenario } from '../scenario/load.js';
+import { readScenarioContent } from '../batch/scenario-content.js';
+import { createTaskRunner } from '../batch/task.js';
+import type { Task, TaskOutcome } from '../batch/task-spec.js';
 
-/** One simulation to run: the batch pool's task (src/batch/task.ts). */
-export type Task = RunTask;
-export type TaskResult = RunOutcome;
+/** One simulation to run: a scenario file, the overrides for one site set, a seed. */
+export interface RunRequest { file: string; sets: string[]; seed: number; allowOutsidePaths?: boolean }
 export interface Runner {
   /** Worker threads (0: in this thread). */
   workers: number;
-  run(task: Task): Promise<TaskResult>;
+  run(request: RunRequest): Promise<TaskOutcome>;
   close(): Promise<void>;
 }
 
+/** Requests to tasks, each scenario read once (also what `place --queue` submits). */
+export function createTaskMaker(): (r: RunRequest) => Task {
+  const sources = new Map<string, ReturnType<typeof readScenarioContent>>();
+  return (r) => {
+    let src = sources.get(r.file);
+    if (!src) { src = readScenarioContent(r.file, r.allowOutsidePaths === true); sources.set(r.file, src); }
+    return { scenarioHash: src.hash, sets: [...r.sets], seed: r.seed, content: src.content };
+  };
+}
+
 /**
- * Runs tasks in this thread: `new Simulation(loadScenario(file, sets), { seed }).run().summary`, with the
- * scenario file read once and the network and router reused across tasks that differ only in `stations`
- * (a Simulation accepts both, and gives the same result as with its own).
+ * `workers` threads on the batch pool (src/batch/pool.ts), or 0: in this thread. Either way a request
+ * becomes a task of the one task runner (src/batch/task.ts): the scenario is read once and sent as
+ * content, and each thread builds the network and landmarks once for every set of stations.
  */
-export function inProcessRunner(): Runner {
-  const raw = new Map<string, unknown>();
-  const nets = new Map<string, { network: Network; router: Router }>();
-  return {
-    workers: 0,
-    async run(task) {
-      await new Promise((r) => setImmediate(r)); // let progress output and signals through between runs
-      try {
-        if (!raw.has(task.file)) raw.set(task.file, readScenarioFile(task.file));
-        const scenario = validateScenario(raw.get(task.file), task.file, dirname(resolve(task.file)), task.sets);
-        const netKey = `${task.file}\u0000${task.sets.filter((s) => !s.startsWith('stations=')).join('\u0000')}`;
-        let shared = nets.get(netKey);
-        if (!shared) {
-          const network = buildNetwork(scenario);
-          shared = { network, router: createRouter(network) };
-          nets.set(netKey, shared);
+export function createRunner(workers: number): Runner {
+  const task = createTaskMaker();
+  if (workers <= 0) {
+    const runTask = createTaskRunner();
+    return {
+      workers: 0,
+      async run(r) {
+        await new Promise((done) => setImmediate(done)); // let progress output and signals through between runs
+        try {
+          return runTask(task(r));
+        } catch (err) {
+          return { ok: false, error: err instanceof Error ? err.message : String(err) };
         }
-        return { ok: true, summary: new Simulation(scenario, { seed: task.seed, ...shared }).run().summary };
+      },
+      async close() {},
+    };
+  }
+  const pool = createRunPool({ workers });
+  return {
+    workers,
+    run: async (r) => {
+      try {
+        return await pool.run(task(r));
       } catch (err) {
         return { ok: false, error: err instanceof Error ? err.message : String(err) };
       }
     },
-    async close() {},
+    close: () => pool.close(),
   };
-}
-
-/** `workers` threads on the batch pool (src/batch/pool.ts); 0: in this thread. */
-export function createRunner(workers: number): Runner {
-  if (workers <= 0) return inProcessRunner();
-  const pool = createRunPool({ workers });
-  return { workers, run: (t) => pool.run(t), close: () => pool.close() };
 }

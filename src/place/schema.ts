@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { DistSchema } from '../scenario/schema.js';
+import { DistSchema, id } from '../scenario/schema-primitives.js';
 
 // The scenario's `placement` block, read by `relaysim place` (ids are checked against the scenario in
 // candidates.ts, which knows the nodes and zones). Messages follow src/scenario/schema.ts.
-// DistSchema is reached lazily, and this schema is reached lazily from ScenarioSchema, because the
-// two modules import each other.
-const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+
 const cost = z.number({ error: 'expected a number >= 0' }).refine((v) => Number.isFinite(v) && v >= 0, { error: 'expected a number >= 0' });
 const sizes = z
   .array(z.number({ error: 'expected an integer >= 1' }).refine((v) => Number.isInteger(v) && v >= 1, { error: 'expected an integer >= 1' }), {
@@ -34,7 +32,7 @@ export const PlacementSchema = z.strictObject({
   docks: sizes.default([4]),
   localTrucks: sizes.default([20]),
   /** Defaults for the stations placement creates (else the scenario's first station's, else exp 45 / 200). */
-  transferMin: z.lazy(() => DistSchema).optional(),
+  transferMin: DistSchema.optional(),
   storageLoads: z.number({ error: 'expected an integer >= 1' }).refine((v) => Number.isInteger(v) && v >= 1, { error: 'expected an integer >= 1' }).optional(),
   /** Sizing costs: cost of a set = sum over sites of cost + dockCost x docks + truckCost x localTrucks. */
   dockCost: cost.default(0),

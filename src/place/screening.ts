@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Site } from './candidates.js';
 
 /** A stream that relays in a zone, with its weight (loads/h that must relay) and free-flow times to every node. */
-interface Flow { zone: string; weight: number; fromOrigin: Float64Array; toDest: Float64Array }
+interface Flow { zone: string; weight: number; fromOrigin: Float64Array; toDest: Float64Array; demand: string; from: string; to: string }
 
 export interface Screening {
   /** Per site: demand-weighted mean minutes origin -> site -> destination over the flows of its zone. */
@@ -29,7 +29,7 @@ export function relayFlows(s: Scenario, net: Network): Flow[] {
       if (!(net.zoneMask[v] & (1 << zi)) || (net.zoneMask[u] & (1 << zi))) return;
       const sealed = z.controls.some((c) => c.rule === 'sealed'), relay = z.controls.some((c) => c.rule === 'relay');
       const share = sealed ? 1 : relay ? 1 - d.passShare : 0;
-      if (share > 0 && d.loadsPerHour > 0) flows.push({ zone: z.id, weight: d.loadsPerHour * share, fromOrigin: from(u), toDest: to(v) });
+      if (share > 0 && d.loadsPerHour > 0) flows.push({ zone: z.id, weight: d.loadsPerHour * share, fromOrigin: from(u), toDest: to(v), demand: d.id, from: d.from, to: d.to });
     });
   });
   return flows;

@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readWholeLines } from '../batch/jsonl-lines.js';
 import type { RunMetrics } from './objective.js';
 
 /** One evaluated (set, replication): a whole line of DIR/evaluations.jsonl. */
@@ -16,15 +17,15 @@ export interface EvaluationLine {
 
 /**
  * Append-only record of evaluations, so that a rerun on the same DIR skips what is done. A line is
- * written whole after its run; a torn last line (interrupted write) is ignored on reading.
+ * written whole after its run; a torn last line (interrupted write) is cut off the file on opening,
+ * as for batch runs.jsonl, so the next line is not appended to it. A whole line that is not JSON is skipped.
  */
 export class EvaluationStore {
   private readonly done = new Map<string, EvaluationLine>();
 
   constructor(readonly file: string, readonly ctx: string) {
     mkdirSync(dirname(file), { recursive: true });
-    if (!existsSync(file)) return;
-    for (const text of readFileSync(file, 'utf8').split('\n')) {
+    for (const text of readWholeLines(file)) {
       if (!text.trim()) continue;
       let line: EvaluationLine;
       try { line = JSON.parse(text) as EvaluationLine; } catch { continue; }

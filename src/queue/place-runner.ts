@@ -1,4 +1,4 @@
-import type { Runner } from '../place/runner.js';
+import { createTaskMaker, type Runner } from '../place/runner.js';
 import { openQueuePool } from './queue-pool.js';
 
 /**
@@ -11,5 +11,18 @@ export async function openPlaceQueue(url: string, ctx: string, log: (line: strin
     url, kind: 'place', key: ctx, log,
     onWorkers: (n) => { if (n !== seen) { seen = n; log(`${n ?? '?'} worker(s) serving the queue`); } },
   });
-  return { workers: pool.workers, run: (t) => pool.run(t), close: () => pool.close() };
+  const task = createTaskMaker();
+  return {
+    workers: pool.workers,
+    run: async (r) => {
+      let t;
+      try {
+        t = task(r);
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+      return pool.run(t);
+    },
+    close: () => pool.close(),
+  };
 }

@@ -1,6 +1,6 @@
 import { Queue, QueueEvents } from 'bullmq';
-import type { RunOutcome, RunPool } from '../batch/pool.js';
-import { createSpecBuilder, type TaskSpec } from '../batch/task-spec.js';
+import type { RunPool } from '../batch/pool.js';
+import type { Task, TaskOutcome as RunOutcome } from '../batch/task-spec.js';
 import { InputError } from '../scenario/errors.js';
 import { jobId, queueName, REGISTRY_KEY, type QueueKind } from './names.js';
 import { checkRedisUrl, connectRedis, probeRedis, redactUrl } from './redis.js';
@@ -39,7 +39,7 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
   const name = queueName(o.kind, o.key);
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const conn = connectRedis(o.url);
-  const queue = new Queue<TaskSpec, RunOutcome>(name, { connection: conn });
+  const queue = new Queue<Task, RunOutcome>(name, { connection: conn });
   const eventsConn = connectRedis(o.url);
   const events = new QueueEvents(name, { connection: eventsConn });
   // A lost connection is reported below, once, rather than as an error per client and retry.
@@ -50,7 +50,6 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
   events.setMaxListeners(0);
   events.on('error', () => {});
   const keep = o.keepSeconds ?? 24 * 3600;
-  const build = createSpecBuilder();
   const inflight = new Map<string, Promise<RunOutcome>>();
 
   let fatal: InputError | null = null;
@@ -90,7 +89,7 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
   }, 1000);
   tick.unref();
 
-  const submit = async (spec: TaskSpec, id: string): Promise<RunOutcome> => {
+  const submit = async (spec: Task, id: string): Promise<RunOutcome> => {
     try {
       const job = await Promise.race([queue.add('run', spec, { jobId: id, attempts: 1, removeOnComplete: { age: keep }, removeOnFail: { age: keep } }), lost]);
       const out = await Promise.race([job.waitUntilFinished(events), lost]) as unknown;
@@ -124,7 +123,7 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
     inFlight: o.inFlight ?? 1000,
     run(task) {
       if (fatal) return Promise.reject(fatal);
-      const spec = build(task);
+      const spec = task;
       const id = jobId(spec);
       let p = inflight.get(id);
       if (!p) {

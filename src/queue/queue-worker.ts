@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createRunPool, type RunOutcome } from '../batch/pool.js';
-import { TaskSpecSchema } from '../batch/task-spec.js';
-import { createScenarioFiles } from './materialize.js';
+import { createRunPool, type TaskOutcome } from '../batch/pool.js';
+import { parseTask } from './task-schema.js';
 import { isQueueName, REGISTRY_KEY } from './names.js';
 import { checkRedisUrl, connectRedis, probeRedis, redactUrl } from './redis.js';
 
@@ -31,7 +28,7 @@ export interface QueueWorkerOptions {
 /**
  * `relaysim worker`: serves every relaysim queue listed in Redis, running each job's task spec on its own
  * Piscina pool with the ordinary task runner. A job is data only: it is checked against the task-spec
- * schema and its hash, its scenario files are written under this process's temporary directory, and
+ * schema and its content's hash (the referenced files travel in the job, so nothing is written to disk), and
  * nothing in it is ever run as code. Resolves when `signal` aborts and the jobs in hand are done.
  */
 export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
@@ -42,8 +39,6 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
   const threads = o.threads ?? availableParallelism();
   const concurrency = o.concurrency ?? 2 * threads;
   const stallMs = o.stallMs ?? 30_000;
-  const root = mkdtempSync(join(tmpdir(), 'relaysim-worker-'));
-  const files = createScenarioFiles(root);
   const pool = createRunPool({ workers: threads });
   const conn = connectRedis(o.url);
   let lost = false;
@@ -51,14 +46,14 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
   conn.on('close', () => { if (!lost && !o.signal?.aborted) { lost = true; log(`worker: lost the connection to Redis at ${where}; waiting for it`); } });
   conn.on('ready', () => { if (lost) { lost = false; log(`worker: Redis at ${where} is back`); } });
 
-  const processor = async (job: Job): Promise<RunOutcome> => {
-    const parsed = TaskSpecSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`job ${job.id} is not a relaysim task spec; refused`);
-    const spec = parsed.data;
-    const { file, name } = files(spec);
-    const out = await pool.run({ file, sets: spec.sets, seed: spec.seed });
-    // Messages name the scenario as the submitter knows it, not this worker's copy.
-    return out.ok ? out : { ok: false, error: out.error.split(file).join(name) };
+  const processor = async (job: Job): Promise<TaskOutcome> => {
+    let task;
+    try {
+      task = parseTask(job.data);
+    } catch (err) {
+      throw new UnrecoverableError(`job ${job.id}: ${(err as Error).message}; refused`);
+    }
+    return pool.run(task);
   };
 
   const serving = new Map<string, { worker: Worker; conn: Redis }>();
@@ -95,6 +90,5 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
     await Promise.allSettled([...serving.values()].map(closeServing));
     await pool.close();
     await conn.quit().catch(() => conn.disconnect());
-    rmSync(root, { recursive: true, force: true });
   }
 }

@@ -33,8 +33,8 @@ export function niceStep(x: number): number {
   return 10 * p;
 }
 
-/** Value at quantile p (0..1) of an ascending-sorted array, nearest rank. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+/** Value at quantile p (0..1) of an ascending-sorted array by nearest rank (not the type-7 quantileSorted of metrics/quantiles.ts). */
+export function nearestRankSorted(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
   return sorted[i];
@@ -43,7 +43,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 /** A readable bin width and bin count covering values up to their 99th percentile in ~`bins` bins. */
 export function autoBins(values: ArrayLike<number>, bins = 40): { binWidth: number; maxBins: number } {
   const sorted = Float64Array.from(values).sort();
-  const top = sorted.length ? quantileSorted(sorted, 0.99) : 0;
+  const top = sorted.length ? nearestRankSorted(sorted, 0.99) : 0;
   const binWidth = niceStep((top > 0 ? top : 1) / bins);
   return { binWidth, maxBins: Math.floor(top / binWidth) + 1 };
 }

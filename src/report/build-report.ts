@@ -7,6 +7,7 @@ import { readJson, runData } from './run-data.js';
 import { hasFile } from './read-run.js';
 import { InputError } from '../scenario/errors.js';
 import { writeFileAtomic } from '../metrics/line-writer.js';
+import { checkRunSet } from './run-set-check.js';
 
 /** Bad report input (missing directory or summary): an InputError, so the CLI prints it and exits 2. */
 export class ReportInputError extends InputError {
@@ -46,7 +47,9 @@ export async function reportData(dir: string) {
   if (!hasFile(dir, 'summary.json')) {
     throw new ReportInputError(summaryFile, 'not found (a run directory holds summary.json, a batch directory batch.json)');
   }
-  return runData(dir, readJsonOrThrow(summaryFile));
+  const summary = readJsonOrThrow(summaryFile);
+  checkRunSet(dir, summary);
+  return runData(dir, summary);
 }
 
 /**

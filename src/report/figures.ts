@@ -1,6 +1,7 @@
 // Per-element figures (map marks, tooltips) and the headline numbers, from summary.json and
 // network.json. Tolerant: fields the core adds later are passed through to the tooltips.
 import { strictestRule } from './aggregate.js';
+import { basemapFor, polygonPoints, viewBox, type BBox } from './basemap.js';
 
 type Obj = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -53,7 +54,7 @@ export function headline(summary: Obj): Headline {
   };
 }
 
-export interface MapMark { id: string; node: string; lon: number; lat: number; load: number; wait: number | null; figures: Record<string, string | number> }
+export interface MapMark { id: string; name: string; node: string; lon: number; lat: number; load: number; wait: number | null; figures: Record<string, string | number> }
 
 /** Marks for checkpoints / stations / factories: position from network.json, figures from both files. */
 function marks(list: Obj[], figs: Obj, load: string, wait: string): MapMark[] {
@@ -62,31 +63,45 @@ function marks(list: Obj[], figs: Obj, load: string, wait: string): MapMark[] {
     .map((m) => {
       const f = obj(figs[String(m.id)]);
       return {
-        id: String(m.id), node: String(m.node ?? ''), lon: m.lon as number, lat: m.lat as number,
+        id: String(m.id), name: String(m.name ?? m.id), node: String(m.node ?? ''), lon: m.lon as number, lat: m.lat as number,
         load: num(f[load]) ?? 0, wait: num(f[wait]),
-        figures: { ...flatFigures(m, ['id', 'lon', 'lat', 'node']), ...flatFigures(f, ['node']) },
+        figures: { ...flatFigures(m, ['id', 'lon', 'lat', 'node', 'name']), ...flatFigures(f, ['node']) },
       };
     });
 }
 
 export function mapData(network: Obj, summary: Obj) {
   const nodes = arr(network.nodes).filter((n) => num(n.lon) !== null && num(n.lat) !== null)
-    .map((n) => ({ id: String(n.id), name: String(n.name ?? n.id), lon: n.lon as number, lat: n.lat as number }));
+    .map((n) => ({ id: String(n.id), name: String(n.name ?? n.id), kind: n.kind == null ? null : String(n.kind), lon: n.lon as number, lat: n.lat as number }));
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const edges = arr(network.edges)
     .filter((e) => index.has(String(e.from)) && index.has(String(e.to)))
     .map((e) => ({ a: index.get(String(e.from)) as number, b: index.get(String(e.to)) as number,
       trucks: num(e.trucks) ?? 0, km: num(e.km), speedKmh: num(e.speedKmh), oneway: e.oneway === true }));
   const zones = arr(network.zones).map((z) => ({
-    id: String(z.id), polygon: z.polygon ?? null, controls: arr(z.controls), rule: strictestRule(arr(z.controls) as { rule?: string }[]),
+    id: String(z.id), name: String(z.name ?? z.id), polygon: z.polygon ?? null, controls: arr(z.controls), rule: strictestRule(arr(z.controls) as { rule?: string }[]),
   }));
+  const view = viewBox([...nodes.map((n) => [n.lon, n.lat]), ...zones.flatMap((z) => [...polygonPoints(z.polygon)])]);
   return {
     nodes, edges, zones,
+    basemap: basemapFor(widened(view)),
     closures: arr(network.closures),
     checkpoints: marks(arr(network.checkpoints), obj(summary.checkpoints), 'served', 'meanWaitMin'),
     stations: marks(arr(network.stations), obj(summary.stations), 'transfers', 'meanWaitMin'),
     factories: marks(arr(network.factories), obj(summary.factories), 'deliveries', 'lineStopMin'),
   };
+}
+
+/**
+ * The land is cut wider than the network: a map whose shape does not match the page's shows the
+ * neighbouring land and sea in the margin, and panning reveals more, instead of blank paper.
+ */
+function widened(b: BBox | null): BBox | null {
+  if (!b) return null;
+  const [x0, y0, x1, y1] = b;
+  const cx = (x0 + x1) / 2, half = Math.max(x1 - x0, 2.4 * (y1 - y0)) / 2;
+  const dy = (y1 - y0) * 0.25;
+  return [cx - half, y0 - dy, cx + half, y1 + dy];
 }
 
 /** On-time thresholds per priority class, wherever the core put them (network/summary `demand`). */
@@ -102,6 +117,6 @@ export function dueThresholds(...sources: Obj[]): { priority: string; dueMin: nu
 }
 
 export function meta(summary: Obj) {
-  const pick = ['scenario', 'title', 'seed', 'startTime', 'horizonMin', 'warmupMin', 'drainMin', 'endMin', 'sets'];
+  const pick = ['runId', 'scenario', 'title', 'seed', 'startTime', 'horizonMin', 'warmupMin', 'drainMin', 'endMin', 'sets'];
   return Object.fromEntries(pick.filter((k) => summary[k] !== undefined).map((k) => [k, summary[k]]));
 }

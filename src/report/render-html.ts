@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const VIZ_DIR = fileURLToPath(new URL('../../viz/', import.meta.url));
 /** Page modules in load order; each attaches to window.RS. main.js last. */
-export const VIZ_MODULES = ['common.js', 'header.js', 'map-layers.js', 'map.js', 'legend.js', 'sites.js', 'playback.js', 'timeseries.js', 'histogram.js', 'batch.js', 'main.js'];
+export const VIZ_MODULES = ['common.js', 'names.js', 'labels.js', 'export.js', 'header.js', 'map-layers.js', 'map.js', 'legend.js', 'sites.js', 'playback.js', 'timeseries.js', 'histogram.js', 'batch.js', 'main.js'];
 
 function d3Bundle(): string {
   // d3's package "exports" hides dist/, so resolve the package entry and step beside it.
@@ -26,11 +26,18 @@ export function jsonForScript(data: unknown): string {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
-export function renderHtml(data: { meta?: Record<string, unknown> }, title: string): string {
+/** The modules every page shares (helpers, names, the map), in load order; a page adds its own after them. */
+export const SHARED_MODULES = ['common.js', 'names.js', 'labels.js', 'export.js', 'map-layers.js', 'map.js', 'legend.js'];
+
+/**
+ * One self-contained page: `template` (under viz/) with the CSS, the d3 bundle, `modules` and the data
+ * inlined. The default is the report of a run or a batch.
+ */
+export function renderHtml(data: unknown, title: string, page: { template: string; modules: string[] } = { template: 'template.html', modules: VIZ_MODULES }): string {
   const read = (f: string) => readFileSync(join(VIZ_DIR, f), 'utf8');
-  const app = VIZ_MODULES.map((f) => `// ---- viz/${f}\n${read(f)}`).join('\n');
+  const app = page.modules.map((f) => `// ---- viz/${f}\n${read(f)}`).join('\n');
   // Function replacements: "$" in the inlined code must not be read as a replacement pattern.
-  return read('template.html')
+  return read(page.template)
     .replace('{{TITLE}}', () => escapeHtml(title))
     .replace('/*{{CSS}}*/', () => read('style.css'))
     .replace('/*{{D3}}*/', () => scriptSafe(d3Bundle()))

@@ -26,8 +26,13 @@ export function parseValue(text: string): unknown {
   }
 }
 
+/** Path segments that would reach an object's prototype instead of a scenario field. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
+
 function setAtPath(root: Record<string, unknown>, path: string, value: unknown, file: string): void {
   const keys = path.split('.');
+  const bad = keys.find((k) => FORBIDDEN_KEYS.has(k));
+  if (bad !== undefined) throw new InputError(file, '', `--set ${path}: ${JSON.stringify(bad)} is not a scenario field`);
   let here: unknown = root;
   for (let i = 0; i < keys.length; i++) {
     const last = i === keys.length - 1;
@@ -42,7 +47,7 @@ function setAtPath(root: Record<string, unknown>, path: string, value: unknown, 
     } else if (here !== null && typeof here === 'object') {
       const obj = here as Record<string, unknown>;
       if (last) obj[keys[i]] = value;
-      else if (!(keys[i] in obj)) throw new InputError(file, '', `--set ${path}: ${seen || 'scenario'} has no field ${JSON.stringify(keys[i])}`);
+      else if (!Object.hasOwn(obj, keys[i])) throw new InputError(file, '', `--set ${path}: ${seen || 'scenario'} has no field ${JSON.stringify(keys[i])}`);
       else here = obj[keys[i]];
     } else {
       throw new InputError(file, '', `--set ${path}: ${seen} is not an object or array`);

@@ -1,28 +1,19 @@
 import { z } from 'zod';
 import { PlacementSchema } from '../place/schema.js';
 
-// Messages are written for the person fixing the file; the loader appends ", got <value>".
-const num = (what = 'a number') => z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
-const atLeast = (min: number, what = 'a number') => num(`${what} >= ${min}`).refine((v) => v >= min, { error: `expected ${what} >= ${min}` });
-const above = (min: number) => num(`a number > ${min}`).refine((v) => v > min, { error: `expected a number > ${min}` });
-const intAtLeast = (min: number) =>
-  z.number({ error: `expected an integer >= ${min}` }).refine((v) => Number.isInteger(v) && v >= min, { error: `expected an integer >= ${min}` });
-const share = num('a share in [0, 1]').refine((v) => v >= 0 && v <= 1, { error: 'expected a share in [0, 1]' });
-const id = z.string({ error: 'expected an id (string)' }).min(1, { error: 'expected a non-empty id' });
+import { above, atLeast, DistSchema, id, intAtLeast, loads, minutes, num, share } from './schema-primitives.js';
+export { MAX_LOADS, MAX_MINUTES } from './schema-primitives.js';
 
-export const DistSchema = z.discriminatedUnion(
-  'dist',
-  [
-    z.strictObject({ dist: z.literal('exp'), mean: above(0) }),
-    z.strictObject({ dist: z.literal('const'), value: atLeast(0) }),
-    z.strictObject({ dist: z.literal('uniform'), min: atLeast(0), max: atLeast(0) })
-      .refine((d) => d.max >= d.min, { error: 'expected max >= min', path: ['max'] }),
-    z.strictObject({ dist: z.literal('triangular'), min: atLeast(0), mode: atLeast(0), max: atLeast(0) })
-      .refine((d) => d.min <= d.mode && d.mode <= d.max, { error: 'expected min <= mode <= max', path: ['mode'] }),
-    z.strictObject({ dist: z.literal('lognormal'), mean: above(0), sd: atLeast(0) }),
-  ],
-  { error: 'expected {dist: "exp"|"const"|"uniform"|"triangular"|"lognormal", ...}' },
-);
+// A site: a node id, or a position snapped to the nearest network node (snap-sites.ts).
+const site = z.union([
+  id,
+  z.strictObject({
+    lon: num('a longitude in [-180, 180]').refine((v) => v >= -180 && v <= 180, { error: 'expected a longitude in [-180, 180]' }),
+    lat: num('a latitude in [-90, 90]').refine((v) => v >= -90 && v <= 90, { error: 'expected a latitude in [-90, 90]' }),
+  }),
+], { error: 'expected a node id or a position {lon, lat}' });
+
+export { DistSchema } from './schema-primitives.js';
 
 export const NodeSchema = z.strictObject({
   id,
@@ -51,7 +42,7 @@ export const PolygonSchema = z.union(
   { error: 'expected a GeoJSON Polygon or MultiPolygon' },
 );
 
-const Window = { fromMin: atLeast(0), toMin: atLeast(0) };
+const Window = { fromMin: minutes(0), toMin: minutes(0) };
 export const ZoneRule = z.enum(['relay', 'sealed', 'open'], { error: 'expected "relay", "sealed" or "open"' });
 
 export const ScenarioSchema = z.strictObject({
@@ -59,16 +50,17 @@ export const ScenarioSchema = z.strictObject({
   title: z.string().optional(),
   description: z.string().optional(),
   startTime: z.string().optional(),
-  horizonMin: above(0),
-  drainMin: atLeast(0).default(0),
-  warmupMin: atLeast(0).default(0),
+  horizonMin: minutes(0, true),
+  drainMin: minutes(0).default(0),
+  warmupMin: minutes(0).default(0),
   seed: z.number({ error: 'expected an integer' }).int({ error: 'expected an integer' }).default(1),
-  sampleEveryMin: above(0).default(60),
+  sampleEveryMin: minutes(0, true).default(60),
   network: z.strictObject({
     nodes: z.array(NodeSchema).default([]),
     edges: z.array(EdgeSchema).default([]),
     geojson: z.string().optional(),
     detourFactor: atLeast(1).default(1.25),
+    snapMaxKm: above(0).default(2),
   }, { error: 'expected an object with nodes/edges and/or geojson' }),
   zones: z.array(z.strictObject({
     id,
@@ -78,7 +70,7 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   checkpoints: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     name: z.string().optional(),
     lanes: intAtLeast(1),
     priorityLanes: intAtLeast(0).default(0),
@@ -88,7 +80,7 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   stations: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     zone: id,
     name: z.string().optional(),
     docks: intAtLeast(1),
@@ -98,31 +90,32 @@ export const ScenarioSchema = z.strictObject({
   })).default([]),
   closures: z.array(z.union([
     z.strictObject({ edge: z.tuple([id, id], { error: 'expected [from, to]' }), ...Window, note: z.string().optional() }),
-    z.strictObject({ node: id, ...Window, note: z.string().optional() }),
+    z.strictObject({ node: site, ...Window, note: z.string().optional() }),
   ], { error: 'expected {edge: [from, to], fromMin, toMin} or {node, fromMin, toMin}' })).default([]),
   demand: z.array(z.strictObject({
     id,
-    from: id,
-    to: id,
-    loadsPerHour: atLeast(0),
+    from: site,
+    to: site,
+    loadsPerHour: loads('a rate'),
     priority: z.enum(['whitelist', 'normal'], { error: 'expected "whitelist" or "normal"' }).default('normal'),
     passShare: share.default(1),
-    dueMin: above(0).optional(),
+    dueMin: minutes(0, true).optional(),
     note: z.string().optional(),
   })).min(1, { error: 'expected at least one demand stream' }),
   factories: z.array(z.strictObject({
     id,
-    node: id,
+    node: site,
     name: z.string().optional(),
-    consumesLoadsPerHour: atLeast(0),
-    stockLoads: atLeast(0),
+    consumesLoadsPerHour: loads('a rate'),
+    stockLoads: loads('a number of loads'),
   })).default([]),
   // Owned by `relaysim place` (src/place/schema.ts); ids are checked there.
-  placement: z.lazy(() => PlacementSchema).optional(),
+  placement: PlacementSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ParsedScenario = z.output<typeof ScenarioSchema>;
 export type Dist = z.output<typeof DistSchema>;
 export type Polygon = z.output<typeof PolygonSchema>;
+export type Site = z.output<typeof site>;
 export type ZoneRuleName = z.output<typeof ZoneRule>;

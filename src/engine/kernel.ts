@@ -1,0 +1,105 @@
+import { EventQueue } from './event-queue.js';
+
+/** An event handler: called with the entity (truck slot, stream index, ...) the event was scheduled for. */
+export type Handler = (id: number) => void;
+
+const none: Handler = (id) => { throw new Error(`event for ${id} of a kind with no handler`); };
+
+/** Up to 8 event kinds: the kind rides in the low 3 bits of the queue payload, the entity in the rest. */
+export const MAX_KINDS = 8;
+const KIND_BITS = 3;
+
+/**
+ * The simulation kernel: the clock, the event list and dispatch. Processes register a handler and a
+ * priority per event kind; `at(t, kind, id)` schedules, `step()` runs the earliest event,
+ * `runUntil(t)` runs every event up to t. At equal times, lower priorities run first, then the order
+ * of scheduling: an order by rule, not by the accident of push order.
+ */
+export class Kernel {
+  /** Simulated minutes: the time of the event running now (or last run). */
+  now = 0;
+  private readonly q = new EventQueue();
+  private readonly handlers: Handler[] = [];
+  private readonly priority = new Float64Array(MAX_KINDS);
+  private popped = 0;
+  private stale = 0;
+
+  /** Registers the handler of event kind `kind` (0..7); at equal times lower `priority` runs first. */
+  on(kind: number, priority: number, handler: Handler): void {
+    if (!(Number.isInteger(kind) && kind >= 0 && kind < MAX_KINDS)) throw new RangeError(`event kind ${kind}: expected an integer in 0..${MAX_KINDS - 1}`);
+    if (this.handlers[kind]) throw new Error(`event kind ${kind} has a handler already`);
+    if (!(Number.isInteger(priority) && priority >= 0 && priority < 8192)) throw new RangeError(`priority ${priority}: expected an integer in 0..8191`);
+    this.handlers[kind] = handler;
+    this.priority[kind] = priority;
+  }
+
+  /**
+   * Schedules event `kind` for entity `id` at time `t`; returns its key, which `key` holds again when
+   * it runs (so a process can tell a superseded event from its current one). Rejects a time in the
+   * past or NaN: an event list that went back in time would silently reorder causes and effects.
+   */
+  at(t: number, kind: number, id: number): number {
+    if (!(t >= this.now)) throw new RangeError(`event at t=${t} scheduled at now=${this.now}: expected t >= now`);
+    return this.q.push(t, (id << KIND_BITS) | kind, this.priority[kind]);
+  }
+
+  /** Key of the event running now. */
+  get key(): number {
+    return this.q.lastKey;
+  }
+
+  /** The running event turned out to be superseded: it does not count as an event. */
+  discard(): void {
+    this.stale++;
+  }
+
+  /** Events run, superseded ones not counted. */
+  get events(): number {
+    return this.popped - this.stale;
+  }
+
+  get pending(): number {
+    return this.q.size;
+  }
+
+  peekTime(): number {
+    return this.q.peekTime();
+  }
+
+  /** Runs the earliest event; false when there is none. */
+  step(): boolean {
+    if (this.q.size === 0) return false;
+    const payload = this.q.pop();
+    this.now = this.q.lastTime;
+    this.popped++;
+    this.handlers[payload & (MAX_KINDS - 1)](payload >> KIND_BITS);
+    return true;
+  }
+
+  /**
+   * Runs every event at or before `end`, then sets the clock to `end`. `progress` is called every
+   * 65,536 events with the time of the next one (for progress bars; it cannot change the run).
+   */
+  runUntil(end: number, progress?: (nowMin: number, endMin: number) => void): void {
+    const q = this.q, h = this.handlers;
+    const h0 = h[0] ?? none, h1 = h[1] ?? none, h2 = h[2] ?? none, h3 = h[3] ?? none, h4 = h[4] ?? none, h5 = h[5] ?? none, h6 = h[6] ?? none, h7 = h[7] ?? none;
+    while (q.size > 0 && q.peekTime() <= end) {
+      if (progress && ((this.popped + 1) & 0xffff) === 0) progress(q.peekTime(), end);
+      const payload = q.pop();
+      this.now = q.lastTime;
+      this.popped++;
+      const id = payload >> KIND_BITS;
+      switch (payload & (MAX_KINDS - 1)) {
+        case 0: h0(id); break;
+        case 1: h1(id); break;
+        case 2: h2(id); break;
+        case 3: h3(id); break;
+        case 4: h4(id); break;
+        case 5: h5(id); break;
+        case 6: h6(id); break;
+        default: h7(id);
+      }
+    }
+    if (end > this.now) this.now = end;
+  }
+}

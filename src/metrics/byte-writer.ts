@@ -1,0 +1,59 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+/**
+ * Synchronous output to `FILE.part` from one reusable byte buffer, written out in large writes and
+ * renamed to FILE on commit (removed on abort), like LineWriter but for callers that format bytes
+ * themselves: no string per row, nothing to encode, and memory stays flat however many rows.
+ * Callers call `reserve(n)` before putting up to n bytes at `pos`, then advance `pos`.
+ */
+export class ByteWriter {
+  readonly buf: Buffer;
+  pos = 0;
+  private readonly fd: number;
+  private done = false;
+
+  constructor(readonly file: string, size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+    this.fd = openSync(`${file}.part`, 'w');
+  }
+
+  /** Makes room for `n` more bytes (n <= the buffer's size) by writing out what is buffered. */
+  reserve(n: number): void {
+    if (this.pos + n > this.buf.length) this.flush();
+  }
+
+  /** Appends bytes of any length. */
+  bytes(b: Uint8Array): void {
+    if (this.pos + b.length > this.buf.length) {
+      this.flush();
+      if (b.length > this.buf.length) { writeAll(this.fd, b); return; }
+    }
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  private flush(): void {
+    if (this.pos > 0) writeAll(this.fd, this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+
+  commit(): void {
+    if (this.done) return;
+    this.flush();
+    closeSync(this.fd);
+    renameSync(`${this.file}.part`, this.file);
+    this.done = true;
+  }
+
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try { closeSync(this.fd); } catch { /* already closed */ }
+    rmSync(`${this.file}.part`, { force: true });
+  }
+}
+
+/** writeSync may write less than asked (a full disk partway, a pipe): loop until all is out. */
+function writeAll(fd: number, b: Uint8Array): void {
+  for (let off = 0; off < b.length;) off += writeSync(fd, b, off, b.length - off);
+}

@@ -1,0 +1,64 @@
+import type { Network } from '../network/build.js';
+import type { Route } from '../network/router.js';
+import type { Scenario } from '../scenario/types.js';
+import { LOCAL, PASS, RELAYED, WHITELIST, type Fleet } from './fleet.js';
+
+export type ShipmentStatus = 'delivered' | 'in-system' | 'failed';
+export interface ShipmentRow {
+  id: number; stream: string; from: string; to: string; priority: 'whitelist' | 'normal'; pass: boolean;
+  createdMin: number; deliveredMin: number | null; status: ShipmentStatus; station: string;
+  leadTimeMin: number | null; reason: string;
+}
+export type TraceEvent = { t: number; truck: number | string; shipment: number | null; event: string } & Record<string, unknown>;
+
+/**
+ * What the run tells the outside while it runs: trace lines (one per truck event) and shipments.csv
+ * rows (one per ended shipment). Every line carries the time it is given: the observer never reads a
+ * clock, so stamping the edges a truck entered earlier is a loop over their times, not a clock change.
+ */
+export class Observer {
+  /** False when nobody listens to trace lines: callers skip building them. */
+  readonly tracing: boolean;
+  private readonly localName: string[] = [];
+
+  constructor(
+    private readonly fleet: Fleet, private readonly net: Network, private readonly scenario: Scenario,
+    private readonly stationIds: string[],
+    private readonly trace?: (event: TraceEvent) => void,
+    private readonly onShipment?: (row: ShipmentRow) => void,
+  ) {
+    this.tracing = trace !== undefined;
+  }
+
+  /** Local trucks are named `<station>/<n>` in the trace; long-haul trucks by their shipment id. */
+  nameLocal(slot: number, name: string): void {
+    this.localName[slot] = name;
+  }
+
+  event(t: number, s: number, event: string, extra: Record<string, unknown>): void {
+    const f = this.fleet, local = (f.flags[s] & LOCAL) !== 0;
+    const shipment = local ? (f.carry[s] >= 0 ? f.shipId[f.carry[s]] : null) : f.shipId[s];
+    this.trace!({ t, truck: local ? this.localName[s] : f.shipId[s], shipment, event, ...extra });
+  }
+
+  /** One `enter-edge` line for each of the route's edges p..q-1, at the time the truck entered it (base + cumMin). */
+  edges(s: number, route: Route, p: number, q: number, base: number): void {
+    const ids = this.net.nodeIds, { edgeFrom, edgeTo } = this.net;
+    for (let i = p; i < q; i++) {
+      this.event(base + route.cumMin[i], s, 'enter-edge', { from: ids[edgeFrom[route.edges[i]]], to: ids[edgeTo[route.edges[i]]] });
+    }
+  }
+
+  /** The shipments.csv row of shipment `s` ending at `t` (in-system: still on its way at the end). */
+  row(t: number, s: number, status: ShipmentStatus, reason: string): void {
+    const out = this.onShipment;
+    if (!out) return;
+    const f = this.fleet, d = this.scenario.demand[f.stream[s]], delivered = status === 'delivered';
+    out({
+      id: f.shipId[s], stream: d.id, from: d.from, to: d.to, priority: f.flags[s] & WHITELIST ? 'whitelist' : 'normal',
+      pass: (f.flags[s] & PASS) !== 0, createdMin: f.created[s], deliveredMin: delivered ? t : null, status,
+      station: f.station[s] >= 0 && f.flags[s] & RELAYED ? this.stationIds[f.station[s]] : '',
+      leadTimeMin: delivered ? t - f.created[s] : null, reason,
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import type { Controls } from './controls.js';
+import type { Landmarks } from '../network/landmarks.js';
+import { LOCAL, PASS, Phase, RELAYED, REPLAN, TURNED } from './fleet.js';
+import { reopenedMayShorten, ruleSafe } from './replan-bound.js';
+import type { RoutePlanner } from './route-planner.js';
+import type { RunContext } from './run-context.js';
+import { nextNodeIndex, type TripProcess } from './trip.js';
+
+/** Event kind of a change of closures or zone rules (see simulation.ts for the table of kinds). */
+export const CONTROL = 4;
+/** Control changes run before anything else at the same time: a truck arriving then sees the new rules. */
+const CONTROL_PRIORITY = 0;
+
+/**
+ * Re-planning when closures or zone rules change. A truck on the road, or at a checkpoint, plans again
+ * at its next node when the change affects it: zone rules changed (long-haul trucks), its route ahead
+ * uses a road or node closed now, or it was planned around one that has reopened (a faster route may be
+ * open) and the reopened roads could give it a faster route (replan-bound.ts; `landmarks` null turns that
+ pruning off). A driving truck's stretch is cut at its next node. Trucks waiting for a path plan again at once.
+ */
+export class ReplanProcess {
+  constructor(private readonly ctx: RunContext, private readonly controls: Controls, private readonly routes: RoutePlanner, private readonly trip: TripProcess, private readonly landmarks: Landmarks | null) {
+    ctx.kernel.on(CONTROL, CONTROL_PRIORITY, () => this.controlChange());
+  }
+
+  /** Closures and zone rules at time 0, and an event at every later change. */
+  start(): void {
+    this.controls.apply(0);
+    for (const t of this.controls.changeTimes) this.ctx.kernel.at(t, CONTROL, 0);
+  }
+
+  private controlChange(): void {
+    const { fleet: f, kernel } = this.ctx, now = kernel.now;
+    const { reopened, zonesChanged } = this.controls.apply(now);
+    const waiting: number[] = [];
+    for (let s = 0; s < f.high; s++) {
+      const phase = f.phase[s];
+      if (phase === Phase.WaitingPath) { waiting.push(s); continue; }
+      if (phase !== Phase.Driving && phase !== Phase.CheckpointQueue && phase !== Phase.CheckpointService) continue;
+      const from = phase === Phase.Driving ? nextNodeIndex(f, s, now) : f.rpos[s];
+      const affected = (zonesChanged && !(f.flags[s] & LOCAL)) || this.routes.closed(f.route[s]!, from) || (this.plannedAround(s, reopened) && this.replanNeeded(s, from, reopened));
+      if (!affected) continue;
+      f.flags[s] |= REPLAN;
+      if (phase === Phase.Driving && from < f.segEnd[s]) this.trip.cutStretch(s, from);
+    }
+    for (const s of waiting) this.trip.plan(s);
+  }
+
+  /** Was the route planned around a road or node that has now reopened? Then a faster one may be open. */
+  private plannedAround(s: number, reopened: number[]): boolean {
+    const closedThen = this.controls.epochClosed[this.ctx.fleet.planEpoch[s]];
+    for (const x of reopened) if (closedThen.has(x)) return true;
+    return false;
+  }
+
+  /**
+   * A truck planned around what reopened re-plans only if the reopened roads could give it a faster
+   * route (replan-bound.ts); otherwise its route is the fastest under the rules now, and it is counted.
+   */
+  private replanNeeded(s: number, from: number, reopened: number[]): boolean {
+    if (this.landmarks === null) return true;
+    const { fleet: f, net } = this.ctx, route = f.route[s]!, local = (f.flags[s] & LOCAL) !== 0;
+    // A relayed truck's re-plan re-chooses its station among the zone's: not bounded here.
+    if (!local && (f.flags[s] & (TURNED | RELAYED)) !== 0) return true;
+    const v = from > 0 ? net.edgeTo[route.edges[from - 1]] : f.node[s], t = f.target[s];
+    const forbidden = local ? 0 : this.controls.forbidden((f.flags[s] & PASS) !== 0);
+    if (!ruleSafe(net, forbidden, route, from, v, t)) return true;
+    const closedThen = this.controls.epochClosed[f.planEpoch[s]];
+    if (reopenedMayShorten(net, this.landmarks, reopened, closedThen, route, from, v, t)) return true;
+    f.planEpoch[s] = this.controls.epoch;
+    this.ctx.counts.replansAvoided++;
+    return false;
+  }
+}

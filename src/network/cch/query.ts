@@ -1,0 +1,103 @@
+import type { Network } from '../build.js';
+import type { CchMetric } from './metric.js';
+import { findArc, type CchTopology } from './topology.js';
+
+/**
+ * Exact point-to-point queries on a customized hierarchy by elimination-tree search: the upward search
+ * space of a node is exactly its ancestors in the elimination tree, so each side walks that chain in
+ * rank order relaxing upward arcs, with no priority queue. Both sides sweep together, and neither
+ * relaxes from a node already as far as the best meeting found. Shortcuts are unpacked into network edges through the
+ * middle node the customization recorded.
+ */
+export function cchQuery(t: CchTopology, net: Network) {
+  const n = t.n, { first, head, tail, parent, inFirst, inEdge, rank, upEdge, downEdge } = t;
+  const df = new Float64Array(n), db = new Float64Array(n);
+  const viaF = new Int32Array(n), viaB = new Int32Array(n);
+  const onForward = new Uint32Array(n), onBackward = new Uint32Array(n);
+  let stamp = 0;
+  const chain: number[] = [], fchain: number[] = [];
+  let m: CchMetric;
+
+  /**
+   * Fastest route as network edges, or null. `usableInto` given (a zone-blocked target): the target
+   * may be entered only by its last road, so the backward side starts at the tails of the usable
+   * roads into it, each at that road's minutes.
+   */
+  return function find(from: number, to: number, metric: CchMetric, usableInto: ((e: number) => boolean) | null): Int32Array | null {
+    m = metric;
+    const w = metric.w;
+    const s = rank[from], tt = rank[to];
+    stamp++;
+    // The forward chain (ancestors of s, ascending) and the backward one (ancestors of the seeds).
+    fchain.length = 0;
+    for (let x = s; x !== -1; x = parent[x]) { df[x] = Infinity; onForward[x] = stamp; fchain.push(x); }
+    df[s] = 0; viaF[s] = -1;
+    chain.length = 0;
+    const seed = (x: number): void => { for (; x !== -1 && onBackward[x] !== stamp; x = parent[x]) { onBackward[x] = stamp; db[x] = Infinity; chain.push(x); } };
+    if (usableInto === null) {
+      seed(tt);
+      db[tt] = 0; viaB[tt] = -1;
+    } else {
+      for (let j = inFirst[tt]; j < inFirst[tt + 1]; j++) if (usableInto(inEdge[j])) seed(rank[net.edgeFrom[inEdge[j]]]);
+      chain.sort((a, b) => a - b);
+      for (let j = inFirst[tt]; j < inFirst[tt + 1]; j++) {
+        const e = inEdge[j];
+        if (!usableInto(e)) continue;
+        const x = rank[net.edgeFrom[e]], we = net.edgeMin[e];
+        if (we < db[x]) { db[x] = we; viaB[x] = -2 - e; }
+      }
+    }
+    // Both chains in one ascending sweep: a node's label is final when the sweep reaches it, so the
+    // best meeting so far bounds both sides, and neither relaxes from a node already as far as that.
+    let best = Infinity, meet = -1, i = 0, j = 0;
+    const nf = fchain.length, nb = chain.length;
+    while (i < nf || j < nb) {
+      const xf = i < nf ? fchain[i] : n, xb = j < nb ? chain[j] : n;
+      const x = xf < xb ? xf : xb;
+      const inF = x === xf, inB = x === xb;
+      if (inF) i++;
+      if (inB) j++;
+      if (inF && inB && df[x] + db[x] < best) { best = df[x] + db[x]; meet = x; }
+      if (inF) {
+        const d = df[x];
+        if (d < best) for (let a = first[x]; a < first[x + 1]; a++) {
+          const y = head[a], nd = d + w[2 * a];
+          if (nd < df[y]) { df[y] = nd; viaF[y] = a; }
+        }
+      }
+      if (inB) {
+        const d = db[x];
+        if (d < best) for (let a = first[x]; a < first[x + 1]; a++) {
+          const y = head[a], nd = d + w[2 * a + 1];
+          if (nd < db[y]) { db[y] = nd; viaB[y] = a; }
+        }
+      }
+    }
+    if (meet < 0) return null;
+    const out: number[] = [], fw: number[] = [];
+    for (let x = meet; viaF[x] !== -1; x = tail[viaF[x]]) fw.push(viaF[x]);
+    for (let i = fw.length - 1; i >= 0; i--) unpackUp(fw[i], out);
+    for (let x = meet; viaB[x] !== -1; ) {
+      const a = viaB[x];
+      if (a <= -2) { out.push(-2 - a); break; }
+      unpackDown(a, out);
+      x = tail[a];
+    }
+    return Int32Array.from(out);
+  };
+
+  /** tail[a] -> head[a] as network edges: the edge itself, or down to the middle node and up again. */
+  function unpackUp(a: number, out: number[]): void {
+    const mid = m.mid[2 * a];
+    if (mid < 0) { out.push(upEdge[a]); return; }
+    unpackDown(findArc(first, head, mid, tail[a]), out);
+    unpackUp(findArc(first, head, mid, head[a]), out);
+  }
+  /** head[a] -> tail[a] as network edges. */
+  function unpackDown(a: number, out: number[]): void {
+    const mid = m.mid[2 * a + 1];
+    if (mid < 0) { out.push(downEdge[a]); return; }
+    unpackDown(findArc(first, head, mid, head[a]), out);
+    unpackUp(findArc(first, head, mid, tail[a]), out);
+  }
+}

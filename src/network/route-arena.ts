@@ -1,0 +1,47 @@
+import type { Route } from './router.js';
+
+/** Elements per chunk: 2^18 (1 MiB of Int32 edges, 2 MiB each for the two Float64 columns). */
+const CHUNK = 1 << 18;
+
+/**
+ * Routes as slices of a few large typed arrays instead of three small arrays each: a small typed array
+ * costs its own ArrayBuffer and backing store (~200 bytes beyond its data), which for 1e5 cached routes
+ * is tens of MB. A route longer than a chunk gets arrays of its own. A chunk is freed by the garbage
+ * collector once no route viewing it is left (cache cleared, trucks moved on).
+ */
+export class RouteArena {
+  private edges = new Int32Array(CHUNK);
+  private min = new Float64Array(CHUNK);
+  private km = new Float64Array(CHUNK);
+  private used = 0;
+
+  /** Route over `edges` (network edge ids) with cumulative minutes and km from the edge arrays. */
+  route(edges: ArrayLike<number>, edgeMin: Float64Array, edgeKm: Float64Array): Route {
+    const len = edges.length;
+    let e: Int32Array, m: Float64Array, k: Float64Array;
+    if (len + 1 > CHUNK) {
+      e = new Int32Array(len); m = new Float64Array(len + 1); k = new Float64Array(len + 1);
+    } else {
+      if (this.used + len + 1 > CHUNK) {
+        this.edges = new Int32Array(CHUNK); this.min = new Float64Array(CHUNK); this.km = new Float64Array(CHUNK);
+        this.used = 0;
+      }
+      const at = this.used;
+      this.used += len + 1;
+      e = this.edges.subarray(at, at + len); m = this.min.subarray(at, at + len + 1); k = this.km.subarray(at, at + len + 1);
+    }
+    m[0] = 0; k[0] = 0;
+    for (let i = 0; i < len; i++) {
+      const id = edges[i];
+      e[i] = id;
+      m[i + 1] = m[i] + edgeMin[id];
+      k[i + 1] = k[i] + edgeKm[id];
+    }
+    return { edges: e, cumMin: m, cumKm: k };
+  }
+}
+
+/** Bytes a cached route holds: its three columns and the objects around them. */
+export function routeBytes(r: Route | null): number {
+  return r === null ? 16 : 20 * r.edges.length + 300;
+}

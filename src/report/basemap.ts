@@ -1,0 +1,83 @@
+// The region under the network: Natural Earth's 1:10m land (world-atlas, public domain), cut to the
+// map's view in Node so that a page carries only the few kilobytes of coastline it shows.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import bboxClip from '@turf/bbox-clip';
+import { feature } from 'topojson-client';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+
+export type BBox = [number, number, number, number];
+
+export interface Basemap {
+  /** Land inside the view as one MultiPolygon; rings closed, coordinates rounded to ~100 m. */
+  land: MultiPolygon;
+  bbox: BBox;
+  source: string;
+}
+
+const SOURCE = 'Natural Earth 1:10m land (public domain), via world-atlas 2.0.2';
+
+/** lon/lat box around every point, grown by `pad` of its size on each side (at least 0.05°). */
+export function viewBox(points: Iterable<Position>, pad = 0.12): BBox | null {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of points) {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  if (!Number.isFinite(x0)) return null;
+  const dx = Math.max(0.05, (x1 - x0) * pad), dy = Math.max(0.05, (y1 - y0) * pad);
+  return [x0 - dx, y0 - dy, x1 + dx, y1 + dy];
+}
+
+/** Every vertex of a zone polygon (Polygon, MultiPolygon or a Feature of one). */
+export function* polygonPoints(p: unknown): Iterable<Position> {
+  const g = (p && typeof p === 'object' && (p as Feature).type === 'Feature' ? (p as Feature).geometry : p) as Polygon | MultiPolygon | null;
+  if (!g || !Array.isArray(g.coordinates)) return;
+  const polys = g.type === 'MultiPolygon' ? g.coordinates : [g.coordinates as Position[][]];
+  for (const poly of polys) for (const ring of poly) yield* ring;
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Rounded ring without repeated vertices; null when too small to draw. */
+function cleanRing(ring: Position[]): Position[] | null {
+  const out: Position[] = [];
+  for (const [x, y] of ring) {
+    const p = [round(x), round(y)];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  if (out.length < 4) return null;
+  const [a, z] = [out[0], out[out.length - 1]];
+  if (a[0] !== z[0] || a[1] !== z[1]) out.push([a[0], a[1]]);
+  return out;
+}
+
+/** The land of the view `bbox`, or null when the box is not on Earth (a synthetic test network). */
+export function basemapFor(bbox: BBox | null): Basemap | null {
+  if (!bbox || bbox[0] < -180 || bbox[2] > 180 || bbox[1] < -85 || bbox[3] > 85) return null;
+  const file = createRequire(import.meta.url).resolve('world-atlas/land-10m.json');
+  const topo = JSON.parse(readFileSync(file, 'utf8'));
+  const land = feature(topo, topo.objects.land) as unknown as { features: Feature<Polygon | MultiPolygon>[] };
+  const coordinates: Position[][][] = [];
+  const [x0, y0, x1, y1] = bbox;
+  for (const f of land.features) {
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const poly of polys) {
+      // A cheap box test first: most of the world's land is nowhere near the view.
+      let inside = false;
+      for (const [x, y] of poly[0]) if (x >= x0 && x <= x1 && y >= y0 && y <= y1) { inside = true; break; }
+      const covers = !inside && poly[0].some(([x]) => x < x0) && poly[0].some(([x]) => x > x1) && poly[0].some(([, y]) => y < y0) && poly[0].some(([, y]) => y > y1);
+      if (!inside && !covers) continue;
+      const cut = bboxClip({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: poly } }, bbox).geometry as Polygon | MultiPolygon;
+      const parts: Position[][][] = cut.type === 'Polygon' ? [cut.coordinates] : cut.coordinates;
+      for (const part of parts) {
+        // A polygon cut away entirely comes back with empty rings.
+        if (!Array.isArray(part) || !Array.isArray(part[0]) || !Array.isArray(part[0][0])) continue;
+        const outer = cleanRing(part[0]);
+        if (outer) coordinates.push([outer, ...part.slice(1).filter((r) => Array.isArray(r) && Array.isArray(r[0])).map(cleanRing).filter((r): r is Position[] => r !== null)]);
+      }
+    }
+  }
+  return { land: { type: 'MultiPolygon', coordinates }, bbox: bbox.map(round) as BBox, source: SOURCE };
+}

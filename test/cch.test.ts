@@ -1,0 +1,112 @@
+// The customizable contraction hierarchy (src/network/cch/) on a road-like lattice, against a Dijkstra
+// written here: under random closure states and a zone block, with metrics named by version (reused)
+// and by content, with a budget that keeps only one metric, and the order is a permutation.
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../src/scenario/load.js';
+import { buildNetwork, type Network } from '../src/network/build.js';
+import { createRouter, type Blocked, type Route } from '../src/network/router.js';
+import { buildTopology } from '../src/network/cch/topology.js';
+import { roadGraphScenario } from '../bench/graphs.js';
+
+function lcg(seed: number): () => number {
+  let x = seed % 2147483647 || 1;
+  return () => (x = (x * 48271) % 2147483647) / 2147483647;
+}
+
+/** O(n^2) Dijkstra with the router's rules: closed edges and nodes, zone nodes but for the target. */
+function dijkstra(net: Network, s: number, t: number, b: Blocked): number {
+  const n = net.nodeIds.length, dist = new Float64Array(n).fill(Infinity), done = new Uint8Array(n);
+  const out: number[][] = Array.from({ length: n }, () => []);
+  for (let e = 0; e < net.edgeFrom.length; e++) out[net.edgeFrom[e]].push(e);
+  dist[s] = 0;
+  for (;;) {
+    let v = -1;
+    for (let i = 0; i < n; i++) if (!done[i] && dist[i] < Infinity && (v < 0 || dist[i] < dist[v])) v = i;
+    if (v < 0 || v === t) return dist[t];
+    done[v] = 1;
+    for (const e of out[v]) {
+      const w = net.edgeTo[e];
+      if (b.closedEdge[e] || b.closedNode[w] || ((net.zoneMask[w] & b.zoneBlock) !== 0 && w !== t)) continue;
+      if (dist[v] + net.edgeMin[e] < dist[w]) dist[w] = dist[v] + net.edgeMin[e];
+    }
+  }
+}
+
+function checkRoute(net: Network, r: Route, s: number, t: number, b: Blocked): number {
+  let at = s, sum = 0;
+  for (let i = 0; i < r.edges.length; i++) {
+    const e = r.edges[i];
+    expect(net.edgeFrom[e]).toBe(at);
+    expect(b.closedEdge[e]).toBe(0);
+    at = net.edgeTo[e];
+    expect(b.closedNode[at]).toBe(0);
+    if (at !== t) expect(net.zoneMask[at] & b.zoneBlock).toBe(0);
+    sum += net.edgeMin[e];
+  }
+  expect(at).toBe(t);
+  return sum;
+}
+
+describe('CCH on a 900-node road-like lattice with a zone', () => {
+  const raw = roadGraphScenario({ nodes: 900, seed: 5 });
+  const lon = raw.network.nodes.map((n) => n.lon), lat = raw.network.nodes.map((n) => n.lat);
+  const mid = (a: number[]) => (Math.min(...a) + Math.max(...a)) / 2;
+  const [x0, y0] = [mid(lon), mid(lat)], d = 0.03;
+  const zone = { id: 'box', polygon: { type: 'Polygon', coordinates: [[[x0 - d, y0 - d], [x0 + d, y0 - d], [x0 + d, y0 + d], [x0 - d, y0 + d], [x0 - d, y0 - d]]] } };
+  const net = buildNetwork(validateScenario({ ...raw, zones: [zone] }, 'cch'));
+  const n = net.nodeIds.length, E = net.edgeFrom.length;
+
+  it('the order is a permutation and every network edge has its arc', () => {
+    const t = buildTopology(net);
+    expect([...t.node].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    for (let v = 0; v < n; v++) expect(t.node[t.rank[v]]).toBe(v);
+    const covered = new Set([...t.upEdge, ...t.downEdge].filter((e) => e >= 0));
+    expect(covered.size).toBe(E);
+    for (let x = 0; x < n; x++) for (let a = t.first[x]; a < t.first[x + 1]; a++) expect(t.head[a]).toBeGreaterThan(x);
+    expect(net.zoneMask.some((m) => m !== 0)).toBe(true);
+  });
+
+  it.each([
+    { keyed: true, budget: undefined },
+    { keyed: false, budget: undefined },
+    { keyed: true, budget: 0 },
+  ])('exact against Dijkstra under random closure states (versioned: $keyed, metric budget: $budget)', ({ keyed, budget }) => {
+    const router = createRouter(net, { search: 'cch', metricBudgetBytes: budget });
+    const u = lcg(keyed ? 17 : 23), int = (k: number) => Math.floor(u() * k);
+    const states: Blocked[] = [];
+    for (let k = 0; k < 4; k++) {
+      const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+      if (k > 0) {
+        for (let v = 0; v < n; v++) if (u() < 0.03 * k) closedNode[v] = 1;
+        for (let e = 0; e < E; e++) if (u() < 0.05 * k) closedEdge[e] = 1;
+      }
+      states.push({ closedNode, closedEdge, zoneBlock: k % 2, ...(keyed ? { version: k } : {}) });
+    }
+    let routes = 0, nulls = 0;
+    // States visited in turn, twice: metrics come back from the cache (or are customized again).
+    for (let round = 0; round < 40; round++) {
+      const b = states[round % states.length];
+      for (let q = 0; q < 5; q++) {
+        const s = int(n), t = int(n);
+        const want = s === t ? 0 : dijkstra(net, s, t, b);
+        const r = router.find(s, t, b);
+        if (want === Infinity) { nulls++; expect(r).toBeNull(); continue; }
+        routes++;
+        expect(r).not.toBeNull();
+        const got = checkRoute(net, r!, s, t, b);
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+        expect(Math.abs(r!.cumMin[r!.edges.length] - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+      }
+    }
+    expect(routes).toBeGreaterThan(120);
+    expect(nulls).toBeGreaterThan(0);
+  });
+
+  it('answers the same routes, edge for edge, whatever the order queries come in', () => {
+    const a = createRouter(net, { search: 'cch' }), b = createRouter(net, { search: 'cch' });
+    const u = lcg(99), qs = Array.from({ length: 50 }, () => [Math.floor(u() * n), Math.floor(u() * n)]);
+    const first = qs.map(([s, t]) => Array.from(a.find(s, t)?.edges ?? []));
+    const second = [...qs].reverse().map(([s, t]) => Array.from(b.find(s, t)?.edges ?? [])).reverse();
+    expect(second).toEqual(first);
+  });
+});
