@@ -1,5 +1,6 @@
 import type { Sweep } from './grid.js';
 import type { RunPool } from './pool.js';
+import type { Shard } from './shard.js';
 
 // The options of runBatch, in a module of its own so that prepare.ts reads them without importing run-batch.ts.
 export interface BatchOptions {
@@ -24,6 +25,10 @@ export interface BatchOptions {
   retryFailed?: boolean;
   /** A pool to use (and leave open); default: one made and closed here. */
   pool?: RunPool;
+  /** Run on a BullMQ queue (`relaysim worker` processes) instead of a local pool. */
+  queue?: { url: string; onWorkers?: (n: number | null) => void; log?: (line: string) => void; waitMs?: number };
+  /** Run only the runs of this shard (a hash of the run key); `relaysim merge` combines the shards' directories. */
+  shard?: Shard;
   /** Abort: submit nothing more, let runs in flight finish, write what finished. */
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
@@ -33,4 +38,6 @@ export interface Progress {
   done: number; total: number; ran: number; failed: number;
   /** Where the runs go: "inline (...)" or "N workers (...)" (a sized pool's choice). */
   runner?: string;
+  /** With a queue: workers serving it (null: Redis would not say); set by the caller, not by runBatch. */
+  workers?: number | null;
 }

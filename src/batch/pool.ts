@@ -15,6 +15,8 @@ export interface RunPoolOptions {
 
 export interface RunPool {
   readonly workers: number;
+  /** Runs to keep submitted at once (default: 2 x workers); a queue keeps many more than it has threads. */
+  readonly inFlight?: number;
   /**
    * Runs one replication on a worker thread. Never rejects: an error inside the run, or a worker that
    * crashed under it, comes back as `{ ok: false, error }`.

@@ -7,13 +7,14 @@ import { checkShipmentCap } from '../scenario/shipment-cap.js';
 import { checkSweeps, gridPoints, type GridPoint, type Sweep } from './grid.js';
 import { metricNames } from './stats.js';
 import type { BatchOptions } from './batch-options.js';
+import type { Shard } from './shard.js';
 
 import { DEFAULT_MAX_REPS, DEFAULT_OUT } from './defaults.js';
 
 export { DEFAULT_MAX_REPS, DEFAULT_OUT };
 
 /** What identifies a batch in its directory (batch-meta.json): a resume must match it. */
-export interface Meta { scenario: string; scenarioPath: string; scenarioSha256: string; sets: string[]; sweeps: Sweep[]; seed: number }
+export interface Meta { scenario: string; scenarioPath: string; scenarioSha256: string; sets: string[]; sweeps: Sweep[]; seed: number; shard?: Shard }
 
 /** Every check that can fail on bad input, before anything is written. */
 export function prepare(options: BatchOptions) {
@@ -29,7 +30,7 @@ export function prepare(options: BatchOptions) {
     throw new InputError('--until-ci', '', `unknown metric ${JSON.stringify(options.untilCi.metric)}; one of: ${names.join(', ')}`);
   }
   const scenarioSha256 = createHash('sha256').update(readFileSync(options.file)).digest('hex');
-  const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed };
+  const meta: Meta = { scenario: options.file, scenarioPath: resolve(options.file), scenarioSha256, sets, sweeps, seed, ...(options.shard ? { shard: options.shard } : {}) };
   return { grid, seed, maxReps, meta, dir };
 }
 
@@ -41,6 +42,7 @@ function checkOptions(o: BatchOptions, maxReps: number): void {
   if (o.untilCi && !(o.untilCi.halfWidth > 0 && Number.isFinite(o.untilCi.halfWidth))) {
     throw new InputError('--until-ci', '', `expected a half-width > 0, got ${o.untilCi.halfWidth}`);
   }
+  if (o.untilCi && o.shard) throw new InputError('--shard', '', 'cannot be combined with --until-ci (the next round of a point depends on all its runs); give --reps instead');
   if (o.untilCi && o.reps < 2) throw new InputError('--reps', '', 'with --until-ci, expected at least 2 replications per round');
 }
 

@@ -3,6 +3,9 @@ import type { Progress } from './run-batch.js';
 
 export interface ProgressView { update(p: Progress): void; stop(): void }
 
+/** With a queue: the live workers, so a batch that stopped advancing says why. */
+const workersText = (p: Progress, sep: string) => (p.workers === undefined ? '' : `${sep}${p.workers ?? '?'} worker${p.workers === 1 ? '' : 's'}`);
+
 const secs = (s: number) => (s === 0 ? '0 s' : !Number.isFinite(s) ? '?' : s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${(s / 60).toFixed(1)} min` : `${Math.round(s)} s`);
 
 /**
@@ -19,14 +22,14 @@ export function progressView(stream: NodeJS.WriteStream = process.stderr, now = 
   };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({
-      stream, format: 'batch {bar} {value}/{total} runs | {rate} runs/s | {left} left{failedText}{runnerText}',
+      stream, format: 'batch {bar} {value}/{total} runs | {rate} runs/s | {left} left{failedText}{workersText}{runnerText}',
       hideCursor: true, clearOnComplete: false, etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
     let started = false, stopped = false;
     return {
       update(p) {
         const { rate, left } = stats(p);
-        const payload = { rate: Number.isFinite(rate) ? rate.toFixed(1) : '?', left: secs(left), failedText: p.failed ? ` | ${p.failed} failed` : '', runnerText: p.runner ? ` | ${p.runner}` : '' };
+        const payload = { rate: Number.isFinite(rate) ? rate.toFixed(1) : '?', left: secs(left), failedText: p.failed ? ` | ${p.failed} failed` : '', workersText: workersText(p, ' | '), runnerText: p.runner ? ` | ${p.runner}` : '' };
         if (!started) { bar.start(p.total, p.done, payload); started = true; }
         bar.setTotal(p.total);
         bar.update(p.done, payload);
@@ -38,7 +41,7 @@ export function progressView(stream: NodeJS.WriteStream = process.stderr, now = 
   let lastT = -Infinity, lastStep = -1, last: Progress | null = null, printed: Progress | null = null;
   const print = (p: Progress) => {
     const { rate, left } = stats(p);
-    stream.write(`batch: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100} %), ${Number.isFinite(rate) ? rate.toFixed(1) : '?'} runs/s, ${secs(left)} left${p.failed ? `, ${p.failed} failed` : ''}${p.runner ? `; ${p.runner}` : ''}\n`);
+    stream.write(`batch: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100} %), ${Number.isFinite(rate) ? rate.toFixed(1) : '?'} runs/s, ${secs(left)} left${p.failed ? `, ${p.failed} failed` : ''}${workersText(p, ', ')}${p.runner ? `; ${p.runner}` : ''}\n`);
     printed = p;
     lastT = now();
     lastStep = step(p);

@@ -6,6 +6,9 @@ import { acquireLock } from '../output/lock.js';
 import { pointResults, writeBatchFiles, type BatchFile } from './outputs.js';
 import { createSizedPool, type RunPool } from './pool.js';
 import type { BatchOptions, Progress } from './batch-options.js';
+import { openQueuePool } from '../queue/queue-pool.js';
+import { keyOf } from '../queue/names.js';
+import { shardOf } from './shard.js';
 import { RunsFile, type RunRecord } from './runs-file.js';
 import { readScenarioContent, type ScenarioContent } from './scenario-content.js';
 import { repSeed } from './seeds.js';
@@ -35,7 +38,17 @@ export { DEFAULT_MAX_REPS, DEFAULT_OUT } from './prepare.js';
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { grid, seed, maxReps, meta, dir } = prepare(options);
   // The lock is held from the check of batch-meta.json to the last write: no other batch can slip in between.
-  const lock = acquireLock(dir, 'relaysim batch');
+  // The queue before the lock: an unreachable Redis is bad input, reported before anything is written.
+  const queue = !options.pool && options.queue
+    ? await openQueuePool({ ...options.queue, kind: 'batch', key: keyOf([meta.scenarioSha256, meta.sets, meta.sweeps, meta.seed]) })
+    : undefined;
+  let lock: ReturnType<typeof acquireLock>;
+  try {
+    lock = acquireLock(dir, 'relaysim batch');
+  } catch (err) {
+    await queue?.destroy();
+    throw err;
+  }
   let runsFile: RunsFile, done: Map<string, RunRecord>;
   try {
     checkMeta(dir, meta);
@@ -44,10 +57,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     done = runsFile.readRuns();
   } catch (err) {
     lock.release();
+    await queue?.destroy();
     throw err;
   }
   try {
-    return await runLocked(options, { grid, seed, maxReps, meta, dir, runsFile, done });
+    return await runLocked({ ...options, pool: options.pool ?? queue }, !options.pool && queue !== undefined, { grid, seed, maxReps, meta, dir, runsFile, done });
   } finally {
     lock.release();
   }
@@ -55,11 +69,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
 async function runLocked(
   options: BatchOptions,
+  ownsPool: boolean,
   { grid, seed, maxReps, meta, dir, runsFile, done }: ReturnType<typeof prepare> & { runsFile: RunsFile; done: Map<string, RunRecord> },
 ): Promise<BatchResult> {
   // Read once here: tasks carry the scenario's content and its hash, not its path.
   const source = readScenarioContent(options.file, options.allowOutsidePaths === true);
   const pool = options.pool ?? createSizedPool({ workers: options.workers });
+  const inShard = (key: string) => !options.shard || shardOf(key, options.shard.count) === options.shard.index;
   const planned = grid.map(() => 0);
   const progress: Progress = { done: 0, total: 0, ran: 0, failed: 0 };
   let skipped = 0;
@@ -81,7 +97,7 @@ async function runLocked(
       const round = planRound(grid, planned, target, (key) => {
         const rec = done.get(key);
         return rec !== undefined && !(options.retryFailed && rec.status === 'failed');
-      }, seed);
+      }, seed, inShard);
       skipped += round.skipped;
       progress.total += round.tasks.length + round.skipped;
       progress.done = progress.total - round.tasks.length;
@@ -91,13 +107,13 @@ async function runLocked(
       if (options.untilCi) target = nextTargets(grid.map(runsOf), planned, options.untilCi, maxReps);
     }
   } finally {
-    if (!options.pool) await pool.close();
+    if (!options.pool || ownsPool) await pool.close();
   }
   const interrupted = options.signal?.aborted ?? false;
   const batch: BatchFile = {
     scenario: options.file, seed, reps: options.reps, sweeps: meta.sweeps, sets: meta.sets,
     untilCi: options.untilCi ? { ...options.untilCi, maxReps } : null,
-    complete: !interrupted && grid.every((p, i) => runsOf(p, i).length === planned[i]),
+    complete: !interrupted && grid.every((p, i) => runsOf(p, i).length === Array.from({ length: planned[i] }, (_, rep) => runKey(p.params, rep, repSeed(seed, rep))).filter(inShard).length),
     points: pointResults(grid, (p) => runsOf(p, grid.indexOf(p))),
   };
   writeBatchFiles(dir, batch);
@@ -110,13 +126,13 @@ type Planned = { p: GridPoint; rep: number; seed: number };
  * Replications planned[i]..target[i]-1 of each point, replication-major (rep 0 of every point, then
  * rep 1, ...) so that an interrupted batch leaves its points about equally advanced.
  */
-function planRound(grid: GridPoint[], planned: number[], target: number[], isDone: (key: string) => boolean, seed: number) {
+function planRound(grid: GridPoint[], planned: number[], target: number[], isDone: (key: string) => boolean, seed: number, inShard: (key: string) => boolean) {
   const tasks: Planned[] = [];
   let skipped = 0;
   for (let rep = Math.min(...planned); rep < Math.max(...target); rep++) {
     const s = repSeed(seed, rep);
     grid.forEach((p, i) => {
-      if (rep < planned[i] || rep >= target[i]) return;
+      if (rep < planned[i] || rep >= target[i] || !inShard(runKey(p.params, rep, s))) return;
       if (isDone(runKey(p.params, rep, s))) skipped++;
       else tasks.push({ p, rep, seed: s });
     });
@@ -139,7 +155,7 @@ async function runAll(
       onDone(out.ok ? { ...base, status: 'ok', summary: out.summary } : { ...base, status: 'failed', error: out.error });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, pool.workers * 2) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, pool.inFlight ?? pool.workers * 2) }, lane));
 }
 
 /**

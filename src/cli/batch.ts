@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseSweep, type Sweep } from '../batch/grid.js';
 import { DEFAULT_MAX_REPS, DEFAULT_OUT } from '../batch/defaults.js';
 import { InputError } from '../scenario/errors.js';
+import { parseShard, type Shard } from '../batch/shard.js';
 import { collect, parsePositiveInt, parseSeed } from './options.js';
 import { DEFAULT_SCENARIO } from './run.js';
 import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
@@ -10,8 +11,17 @@ import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-c
 interface BatchCliOptions {
   reps: number; sweep: Sweep[]; set: string[]; workers?: number; seed?: number; out: string;
   untilCi?: { metric: string; halfWidth: number }; maxReps: number; retryFailed?: boolean; quiet?: boolean;
+  queue?: string; shard?: Shard;
   maxShipments?: number; allowOutsidePaths?: boolean;
 }
+
+const shardOption = (text: string): Shard => {
+  try {
+    return parseShard(text);
+  } catch (err) {
+    throw new InvalidArgumentError((err as InputError).detail ?? String(err));
+  }
+};
 
 const sweepOption = (text: string, previous: Sweep[]): Sweep[] => {
   try {
@@ -42,6 +52,8 @@ export function registerBatch(program: Command): void {
     .option('--until-ci <metric=halfwidth>', 'add replications per point until the metric\'s 95 % half-width is below this', untilCiOption)
     .option('--max-reps <n>', 'with --until-ci: at most this many replications per point', parsePositiveInt, DEFAULT_MAX_REPS)
     .option('--retry-failed', 'run again the runs that runs.jsonl records as failed')
+    .option('--queue <redis-url>', 'put the runs on a Redis queue for `relaysim worker` processes (redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS)')
+    .option('--shard <i/n>', 'run only shard I of N of the runs (for cluster array jobs); `relaysim merge` combines the shards', shardOption)
     .option('--max-shipments <n>', `refuse a grid point expected to create more shipments than this in one run (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
     .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
@@ -56,7 +68,9 @@ Examples:
   $ relaysim batch scenarios/reference/mmc.json --reps 50 --set horizonMin=3000
   $ relaysim batch scenarios/yrd-2022.json --reps 20 --sweep checkpoints.g2-anting.lanes=2,3,4 --out out/lanes
   $ relaysim batch scenarios/yrd-2022-april.json --reps 10 --sweep demand.0.loadsPerHour=2,3 --sweep stations.sh-huaqiao.docks=4,8
-  $ relaysim batch scenarios/reference/mmc.json --reps 10 --until-ci leadTimeMin.mean=0.05 --max-reps 400`)
+  $ relaysim batch scenarios/reference/mmc.json --reps 10 --until-ci leadTimeMin.mean=0.05 --max-reps 400
+  $ relaysim batch scenarios/yrd-2022.json --reps 200 --queue redis://127.0.0.1:6379   # with \`relaysim worker\` processes
+  $ relaysim batch scenarios/yrd-2022.json --reps 200 --shard 3/8 --out out/shard-3     # then \`relaysim merge\``)
     .action(async (file: string, opts: BatchCliOptions) => {
       // Loaded here, not at the top, so that `relaysim --version` and `--help` start fast.
       const [{ batchTable }, { progressView }, { runBatch }] = await Promise.all([
@@ -70,12 +84,20 @@ Examples:
       };
       process.on('SIGINT', onSigint);
       const view = opts.quiet ? null : progressView();
+      // The queue reports live workers between runs: show them with the last progress.
+      let last: import('../batch/batch-options.js').Progress | null = null, workers: number | null | undefined;
+      const show = () => { if (view && last) view.update({ ...last, workers }); };
       try {
         const result = await runBatch({
           file, sets: opts.set, sweeps: opts.sweep, reps: opts.reps, seed: opts.seed, workers: opts.workers,
           outDir: opts.out, untilCi: opts.untilCi, maxReps: Math.max(opts.maxReps, opts.reps), retryFailed: opts.retryFailed,
-          maxShipments: opts.maxShipments, allowOutsidePaths: opts.allowOutsidePaths,
-          signal: controller.signal, onProgress: view ? (p) => view.update(p) : undefined,
+          maxShipments: opts.maxShipments, allowOutsidePaths: opts.allowOutsidePaths, shard: opts.shard,
+          signal: controller.signal, onProgress: (p) => { last = p; show(); },
+          queue: opts.queue ? {
+            url: opts.queue,
+            onWorkers: (n) => { if (n !== workers) { workers = n; show(); } },
+            log: (line) => { if (!opts.quiet) process.stderr.write(`${line}\n`); },
+          } : undefined,
         });
         view?.stop();
         if (!opts.quiet) {

@@ -4,6 +4,8 @@ import { registerRun } from './run.js';
 import { registerBatch } from './batch.js';
 import { registerReport, reportHook } from './report.js';
 import { registerPlace } from './place.js';
+import { registerWorker } from './worker.js';
+import { registerMerge } from './merge.js';
 import { registerImportOsm } from './import-osm.js';
 import { registerCompare } from './compare.js';
 
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   registerBatch(program);
   registerReport(program);
   registerPlace(program);
+  registerWorker(program);
+  registerMerge(program);
   registerImportOsm(program);
   registerCompare(program);
   try {

@@ -19,7 +19,7 @@ const parseBudget = (text: string): number => {
 
 interface PlaceCliOptions {
   k: number; objective: string; reps: number; budget?: number; size?: boolean; workers?: number; seed?: number; out: string;
-  candidates?: string; set: string[]; exhaustiveMax: number; html: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean;
+  candidates?: string; set: string[]; exhaustiveMax: number; html: boolean; quiet?: boolean; maxShipments?: number; allowOutsidePaths?: boolean; queue?: string;
 }
 
 export function registerPlace(program: Command): void {
@@ -39,6 +39,7 @@ export function registerPlace(program: Command): void {
     .option('--set <path=value>', 'override a scenario value before validation (repeatable)', collect, [])
     .option('--exhaustive-max <n>', 'evaluate every set when there are at most this many of a size', parsePositiveInt, PLACE_DEFAULTS.exhaustiveMax)
     .option('--no-html', 'do not write placement.html')
+    .option('--queue <redis-url>', 'run the simulations on a Redis queue served by `relaysim worker` processes (redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS)')
     .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this in one run (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
     .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
@@ -52,7 +53,7 @@ Examples:
       const progress = o.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
       const r = await runPlace({
         file, k: o.k, objective: o.objective, reps: o.reps, budget: o.budget, size: o.size, workers: o.workers, seed: o.seed,
-        out: o.out, candidates: o.candidates, sets: o.set, exhaustiveMax: o.exhaustiveMax, html: o.html, progress,
+        out: o.out, candidates: o.candidates, sets: o.set, exhaustiveMax: o.exhaustiveMax, html: o.html, progress, queue: o.queue,
         maxShipments: o.maxShipments, allowOutsidePaths: o.allowOutsidePaths,
       });
       if (o.quiet) return;

@@ -11,6 +11,7 @@ import { isObjective, OBJECTIVES, type Objective } from './objective.js';
 import { buildResult, writeOutputs, type PlacementResult } from './output.js';
 import { createProgress } from './progress.js';
 import { createRunner } from './runner.js';
+import { openPlaceQueue } from '../queue/place-runner.js';
 import { relayFlows, screen } from './screening.js';
 import { searchSets } from './search.js';
 import { setOrder } from './race.js';
@@ -39,6 +40,8 @@ export interface PlaceOptions {
   progress?: 'bar' | 'lines' | 'quiet';
   /** Also write placement.html. */
   html?: boolean;
+  /** Run on a BullMQ queue served by `relaysim worker` processes (redis://...) instead of local threads. */
+  queue?: string;
   /** The scenario may name files outside its folder (`--allow-outside-paths`). */
   allowOutsidePaths?: boolean;
   /** Cap on the expected shipments of one run (default DEFAULT_MAX_SHIPMENTS). */
@@ -98,11 +101,18 @@ export async function runPlace(o: PlaceOptions): Promise<PlacementResult> {
   }
   const progress = createProgress(o.progress ?? 'lines');
   const workers = o.workers ?? availableParallelism();
-  const runner = createRunner(workers);
+  let runner;
+  try {
+    runner = o.queue ? await openPlaceQueue(o.queue, ctx, (l) => progress.log(l)) : createRunner(workers);
+  } catch (err) {
+    progress.stop();
+    lock.release();
+    throw err;
+  }
   const started = Date.now();
   try {
     const ev = new Evaluator({ runner, store, file, sets, seed, objective, sites, kept, defaults, progress, allowOutsidePaths: o.allowOutsidePaths });
-    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${workers ? `${workers} worker thread(s)` : 'in this thread'}${store.size ? `, ${store.size} runs on record` : ''}`);
+    progress.log(`${sites.length} candidate sites, k=${o.k}, ${reps} replications, objective ${objective}, ${o.queue ? 'the queue' : workers ? `${workers} worker thread(s)` : 'in this thread'}${store.size ? `, ${store.size} runs on record` : ''}`);
     const baseline = scenario.stations.length > 0 ? await ev.evaluateStations('scenario-stations', scenario.stations, reps) : null;
     const order = setOrder((set) => setCost(set, rules), (set) => scr.cost(set.map((c) => c.site)));
     const perK = await searchSets(ev, rules, scr, {

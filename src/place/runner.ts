@@ -12,18 +12,23 @@ export interface Runner {
   close(): Promise<void>;
 }
 
+/** Requests to tasks, each scenario read once (also what `place --queue` submits). */
+export function createTaskMaker(): (r: RunRequest) => Task {
+  const sources = new Map<string, ReturnType<typeof readScenarioContent>>();
+  return (r) => {
+    let src = sources.get(r.file);
+    if (!src) { src = readScenarioContent(r.file, r.allowOutsidePaths === true); sources.set(r.file, src); }
+    return { scenarioHash: src.hash, sets: [...r.sets], seed: r.seed, content: src.content };
+  };
+}
+
 /**
  * `workers` threads on the batch pool (src/batch/pool.ts), or 0: in this thread. Either way a request
  * becomes a task of the one task runner (src/batch/task.ts): the scenario is read once and sent as
  * content, and each thread builds the network and landmarks once for every set of stations.
  */
 export function createRunner(workers: number): Runner {
-  const sources = new Map<string, ReturnType<typeof readScenarioContent>>();
-  const task = (r: RunRequest): Task => {
-    let src = sources.get(r.file);
-    if (!src) { src = readScenarioContent(r.file, r.allowOutsidePaths === true); sources.set(r.file, src); }
-    return { scenarioHash: src.hash, sets: [...r.sets], seed: r.seed, content: src.content };
-  };
+  const task = createTaskMaker();
   if (workers <= 0) {
     const runTask = createTaskRunner();
     return {
