@@ -126,7 +126,7 @@ export class Simulation {
     return {
       counts: this.ctx.counts, inSystem, leadTimes: this.trip.leadTimes,
       checkpoints: this.checkpoints.snapshot(), stations: this.stations.snapshot(), factories: this.factories.snapshot(),
-      truckKm: this.trip.truckKm, events: this.ctx.kernel.events, routeCache: this.routes.stats(),
+      truckKm: this.trip.truckKm, truckMicroKm: this.trip.truckMicroKm, events: this.ctx.kernel.events, routeCache: this.routes.stats(),
     };
   }
 }
