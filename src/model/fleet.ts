@@ -32,6 +32,8 @@ export class Fleet {
   /** Demand stream, and destination node of the shipment (long-haul slots). */
   stream!: Int32Array; dest!: Int32Array; node!: Int32Array; target!: Int32Array; station!: Int32Array; carry!: Int32Array;
   rpos!: Int32Array; segEnd!: Int32Array; planEpoch!: Int32Array; relayZone!: Int32Array;
+  /** Split runs: route index of the road on which the truck leaves its part (its LEAVE event). */
+  cross!: Int32Array;
   flags!: Uint8Array; phase!: Uint8Array; lane!: Uint8Array;
   route: (Route | null)[] = [];
 
@@ -60,7 +62,7 @@ export class Fleet {
     this.ent = f64(this.ent); this.evSeq = f64(this.evSeq); this.evTime = f64(this.evTime); this.qTime = f64(this.qTime); this.stationArr = f64(this.stationArr);
     this.stream = i32(this.stream); this.dest = i32(this.dest); this.node = i32(this.node); this.target = i32(this.target);
     this.station = i32(this.station); this.carry = i32(this.carry); this.rpos = i32(this.rpos);
-    this.segEnd = i32(this.segEnd); this.planEpoch = i32(this.planEpoch); this.relayZone = i32(this.relayZone);
+    this.segEnd = i32(this.segEnd); this.planEpoch = i32(this.planEpoch); this.relayZone = i32(this.relayZone); this.cross = i32(this.cross);
     this.flags = u8(this.flags); this.phase = u8(this.phase); this.lane = u8(this.lane);
     this.cap = cap;
   }

@@ -110,6 +110,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
     f.flags[s] = (pass ? PASS : 0) | this.streamWhite[k];
     f.node[s] = this.streamFrom[k];
     f.station[s] = -1;
+    f.carry[s] = -1;
     f.relayZone[s] = -1;
     this.ctx.counts.created++;
     if (observer.tracing) observer.event(now, s, 'create', { from: this.ctx.scenario.demand[k].from, to: this.ctx.scenario.demand[k].to, pass });
@@ -169,8 +170,11 @@ export class TripProcess implements AfterCheckpoint, Driver {
     if (this.split) this.scheduleLeave(s, p);
   }
 
-  /** The stretch event of truck `s` at `t`, superseding any earlier one (a new seq). */
-  private schedule(s: number, t: number): void {
+  /**
+   * The stretch event of truck `s` at `t`, superseding any earlier one (a new seq). Its seq counts on
+   * across the parts of a split run, so an event a part left behind never matches a truck that came back.
+   */
+  schedule(s: number, t: number): void {
     const f = this.fleet;
     f.evTime[s] = t;
     this.kernel.at(t, NODE, s, f.ent[s], ++f.evSeq[s]);
@@ -185,6 +189,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
     const f = this.fleet, route = f.route[s]!, edges = route.edges, edgeTo = this.ctx.net.edgeTo, q = f.segEnd[s];
     for (let k = from; k < q; k++) {
       if (this.boundary.owns(edgeTo[edges[k]])) continue;
+      f.cross[s] = k;
       this.kernel.at(Math.max(this.kernel.now, f.segStart[s] + route.cumMin[k] - route.cumMin[f.rpos[s]]), LEAVE, s, f.ent[s], f.evSeq[s]);
       return;
     }
