@@ -5,7 +5,8 @@ import { buildSummary } from '../metrics/summary.js';
 import type { RunResult, ShipmentRow, TraceEvent } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
 import { mergeSeries, mergeStats, mergeTagged, mergeUsage, ownersOf } from './merge-parts.js';
-import { planPartition, type PartitionPlan } from './plan.js';
+import { cutOf, planPartition, type PartitionPlan } from './plan.js';
+import type { Network } from '../network/build.js';
 import type { RegionInit } from './region.js';
 import { inlineRegions, workerRegions, type RegionHandle } from './region-handles.js';
 import { shipmentIds } from './shipment-ids.js';
@@ -22,6 +23,8 @@ export interface PartitionedOptions {
   replanPruning?: boolean;
   clock?: () => number;
   progress?: (nowMin: number, endMin: number) => void;
+  /** A given cut (region of every node) instead of the planned one: for tests that need a road cut on purpose. */
+  owner?: Int32Array;
 }
 
 /** What the split cost and how it went: for the CLI line and the benchmark. */
@@ -47,7 +50,7 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
   const started = options.clock?.() ?? 0;
   const seed = options.seed ?? s.seed, end = s.horizonMin + s.drainMin;
   const network = buildNetwork(s);
-  const plan: PartitionPlan = planPartition(s, network, options.threads);
+  const plan: PartitionPlan = options.owner ? givenCut(network, options.owner) : planPartition(s, network, options.threads);
   const shared = shareNetwork(network, computeLandmarks(network, 16));
   const ids = shipmentIds(s, seed);
   const inits: RegionInit[] = Array.from({ length: plan.parts }, (_, id) => ({
@@ -96,4 +99,9 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
   } finally {
     await Promise.all(regions.map((r) => r.close()));
   }
+}
+
+function givenCut(net: Network, owner: Int32Array): PartitionPlan {
+  const parts = Math.max(...owner) + 1, { cutEdges, lookahead } = cutOf(net, owner);
+  return { parts, owner, cutEdges, lookahead, work: Array.from({ length: parts }, () => 0), asked: parts };
 }
