@@ -35,10 +35,8 @@ const COMPILED = import.meta.url.endsWith('.js');
  * MessagePort (a window is one message each way). The network arrives in SharedArrayBuffers, so
  * posting it copies only the node ids.
  */
-export async function workerRegions(inits: RegionInit[]): Promise<RegionHandle[]> {
+export async function workerRegions(pool: Piscina, inits: RegionInit[]): Promise<RegionHandle[]> {
   const n = inits.length;
-  const pool = new Piscina({ filename: ENTRY, minThreads: n, maxThreads: n, idleTimeout: 1000, workerData: { compiled: COMPILED } });
-  const done: Promise<unknown>[] = [];
   let closed = 0;
   const handles = inits.map((init): RegionHandle => {
     const { port1, port2 } = new MessageChannel();
@@ -46,7 +44,6 @@ export async function workerRegions(inits: RegionInit[]): Promise<RegionHandle[]
     let failed: Error | null = null;
     const waiting: { resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
     task.catch((err: Error) => { failed = err; for (const w of waiting.splice(0)) w.reject(err); });
-    done.push(task.catch(() => {}));
     port1.on('message', (m: { ok: boolean; value?: unknown; error?: string }) => {
       const w = waiting.shift();
       if (!w) return;
@@ -64,11 +61,20 @@ export async function workerRegions(inits: RegionInit[]): Promise<RegionHandle[]
       finish: () => call<PartResult>({ op: 'finish' }),
       close: async () => {
         port1.close();
-        if (++closed === n) { await Promise.all(done); await pool.destroy(); }
+        // Not waiting for the tasks: after an error a region never gets its finish call; destroy ends it.
+        if (++closed === n) await pool.destroy();
       },
     };
   });
   return handles;
+}
+
+/**
+ * The worker threads for `threads` regions, started before the coordinator builds the network and
+ * plans the cut, so that their start-up (loading relaysim in each thread) overlaps that work.
+ */
+export function startRegionPool(threads: number): Piscina {
+  return new Piscina({ filename: ENTRY, minThreads: threads, maxThreads: threads, idleTimeout: 1000, workerData: { compiled: COMPILED } });
 }
 
 /** The buffers of packs, moved rather than copied (the sender no longer needs them). */
@@ -81,6 +87,7 @@ export function serveRegion({ init, port }: { init: RegionInit; port: MessagePor
   let region: Region;
   try { region = new Region(init); } catch (err) { return Promise.reject(err); }
   return new Promise((resolve) => {
+    port.on('close', () => resolve());
     port.on('message', (m: { op: string; incoming: TruckPack[]; end: number; last: boolean }) => {
       try {
         if (m.op === 'start') port.postMessage({ ok: true, value: region.start() });

@@ -8,7 +8,7 @@ import { mergeSeries, mergeStats, mergeTagged, mergeUsage, ownersOf } from './me
 import { cutOf, planPartition, type PartitionPlan } from './plan.js';
 import type { Network } from '../network/build.js';
 import type { RegionInit } from './region.js';
-import { inlineRegions, workerRegions, type RegionHandle } from './region-handles.js';
+import { inlineRegions, startRegionPool, workerRegions, type RegionHandle } from './region-handles.js';
 import { shipmentIds } from './shipment-ids.js';
 import { packSize, type TruckPack } from './truck-state.js';
 
@@ -48,20 +48,22 @@ export interface PartitionReport {
  */
 export async function runPartitioned(s: Scenario, options: PartitionedOptions): Promise<RunResult & { partition: PartitionReport }> {
   const started = options.clock?.() ?? 0;
-  const seed = options.seed ?? s.seed, end = s.horizonMin + s.drainMin;
-  const network = buildNetwork(s);
-  const plan: PartitionPlan = options.owner ? givenCut(network, options.owner) : planPartition(s, network, options.threads);
-  const shared = shareNetwork(network, computeLandmarks(network, 16));
-  const ids = shipmentIds(s, seed);
-  const inits: RegionInit[] = Array.from({ length: plan.parts }, (_, id) => ({
-    scenario: s, seed, network: shared, owner: plan.owner, id, ids, trace: options.trace !== undefined, replanPruning: options.replanPruning,
-  }));
-  const regions: RegionHandle[] = options.inline ? inlineRegions(inits) : await workerRegions(inits);
-  const report: PartitionReport = {
-    asked: plan.asked, parts: plan.parts, cutEdges: plan.cutEdges, lookahead: plan.lookahead, work: plan.work.map((w) => Math.round(w * 1000) / 1000),
-    windows: 0, handoffs: 0, idleMs: regions.map(() => 0), busyMs: regions.map(() => 0),
-  };
+  const pool = options.inline ? null : startRegionPool(options.threads);
+  let regions: RegionHandle[] | null = null;
   try {
+    const seed = options.seed ?? s.seed, end = s.horizonMin + s.drainMin;
+    const network = buildNetwork(s);
+    const plan: PartitionPlan = options.owner ? givenCut(network, options.owner) : planPartition(s, network, options.threads);
+    const shared = shareNetwork(network, computeLandmarks(network, 16));
+    const ids = shipmentIds(s, seed);
+    const inits: RegionInit[] = Array.from({ length: plan.parts }, (_, id) => ({
+      scenario: s, seed, network: shared, owner: plan.owner, id, ids, trace: options.trace !== undefined, replanPruning: options.replanPruning,
+    }));
+    regions = pool ? await workerRegions(pool, inits) : inlineRegions(inits);
+    const report: PartitionReport = {
+      asked: plan.asked, parts: plan.parts, cutEdges: plan.cutEdges, lookahead: plan.lookahead, work: plan.work.map((w) => Math.round(w * 1000) / 1000),
+      windows: 0, handoffs: 0, idleMs: regions.map(() => 0), busyMs: regions.map(() => 0),
+    };
     // A hair under the lookahead: a truck's arrival is computed as a sum that may round below (t + road time).
     const L = plan.lookahead * (1 - 1e-9);
     let next = Math.min(...(await Promise.all(regions.map((r) => r.start()))));
@@ -97,7 +99,8 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
     const summary = buildSummary({ scenario: s, seed, endMin: end, stats, wallMs: (options.clock?.() ?? 0) - started });
     return { summary, series: mergeSeries(s, parts, owners), usage: mergeUsage(parts), network, stats, partition: report };
   } finally {
-    await Promise.all(regions.map((r) => r.close()));
+    if (regions) await Promise.all(regions.map((r) => r.close()));
+    else await pool?.destroy();
   }
 }
 
