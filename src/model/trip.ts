@@ -190,7 +190,9 @@ export class TripProcess implements AfterCheckpoint, Driver {
     for (let k = from; k < q; k++) {
       if (this.boundary.owns(edgeTo[edges[k]])) continue;
       f.cross[s] = k;
-      this.kernel.at(Math.max(this.kernel.now, f.segStart[s] + route.cumMin[k] - route.cumMin[f.rpos[s]]), LEAVE, s, f.ent[s], f.evSeq[s]);
+      // Timed as nextNodeIndex reckons positions (base + cumMin): a control change at the same time
+      // then finds the truck short of the road's tail (and cuts it there) exactly when it has not left.
+      this.kernel.at(Math.max(this.kernel.now, f.segStart[s] - route.cumMin[f.rpos[s]] + route.cumMin[k]), LEAVE, s, f.ent[s], f.evSeq[s]);
       return;
     }
   }

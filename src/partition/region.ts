@@ -111,7 +111,8 @@ export class Region {
         let earliest = Infinity;
         for (const s of slots) {
           const r = fleet.route[s]!, k = fleet.cross[s];
-          const at = fleet.segStart[s] + r.cumMin[k + 1] - r.cumMin[fleet.rpos[s]];
+          // A lower bound on its first event there, under either way a time along a stretch is summed.
+          const p = fleet.rpos[s], at = Math.min(fleet.segStart[s] + r.cumMin[k + 1] - r.cumMin[p], fleet.segStart[s] - r.cumMin[p] + r.cumMin[k + 1]);
           if (at < earliest) earliest = at;
         }
         packs.push({ to, pack: packTrucks(fleet, slots), earliest });
