@@ -75,6 +75,19 @@ async function stop(ws: ChildProcess[]) {
 async function until(what: string, ok: () => boolean, ms = 60_000) {
   for (const t0 = Date.now(); !ok(); await sleep(50)) if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
 }
+/** The jobs of the one batch queue in Redis, in `state` (the queue is named after the batch key). */
+async function batchJobs(state: 'completed') {
+  const c = connectRedis(url);
+  const names = await c.keys('bull:relaysim-batch-*:meta');
+  expect(names).toHaveLength(1);
+  const q = new Queue(names[0].split(':')[1], { connection: c });
+  try {
+    return await q.getJobs([state]);
+  } finally {
+    await q.close();
+    c.disconnect();
+  }
+}
 async function flush() {
   const c = connectRedis(url);
   await c.flushall();
@@ -116,13 +129,7 @@ describe('batch --queue with 2 worker processes', () => {
     const batch = JSON.parse(read(a, 'batch.json'));
     expect(batch.points.map((p: { n: number; failed: number }) => [p.n, p.failed])).toEqual([[10, 0], [10, 0]]);
     // One job per run, though two submitters asked for each: the queue is named after the batch key.
-    const c = connectRedis(url);
-    const names = await c.keys('bull:relaysim-batch-*:meta');
-    expect(names).toHaveLength(1);
-    const q = new Queue(names[0].split(':')[1], { connection: c });
-    expect(await q.getCompletedCount()).toBe(20);
-    await q.close();
-    c.disconnect();
+    expect(await batchJobs('completed')).toHaveLength(20);
     await stop(ws);
   });
 
@@ -142,14 +149,9 @@ describe('batch --queue with 2 worker processes', () => {
     expect(runLines(dir)).toEqual(runLines(local));
     expect(read(dir, 'batch.json')).toBe(read(local, 'batch.json'));
     // The jobs the killed worker held came back through stalled-job handling.
-    const c = connectRedis(url);
-    const [name] = (await c.keys('bull:relaysim-batch-*:meta')).map((k) => k.split(':')[1]);
-    const q = new Queue(name, { connection: c });
-    const jobs = await q.getJobs(['completed']);
+    const jobs = await batchJobs('completed');
     expect(jobs).toHaveLength(20);
     expect(jobs.some((j) => j.stalledCounter > 0 || j.attemptsStarted > 1)).toBe(true);
-    await q.close();
-    c.disconnect();
     await stop(second);
   });
 
