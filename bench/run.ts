@@ -6,6 +6,7 @@ import { runRouting } from './routing.js';
 import { runScale } from './scale.js';
 import { runBatch } from './batch.js';
 import { runProcess } from './process.js';
+import { runQueue } from './queue.js';
 import { runPartition } from './partition.js';
 import { cpuSlug, environment, markdown, writeResults, type CaseContext, type CaseResult, type Target } from './report.js';
 
@@ -15,6 +16,7 @@ const CASES: Record<string, (ctx: CaseContext & { before?: string }) => Promise<
   scale: runScale,
   batch: runBatch,
   process: (ctx) => runProcess(ctx, ctx.before),
+  queue: runQueue,
   partition: runPartition,
 };
 
@@ -58,7 +60,7 @@ function bestOf(results: CaseResult[], prefix: string): CaseResult | undefined {
 
 async function main(): Promise<void> {
   const opts = new Command('bench')
-    .description('relaysim benchmarks: engine, routing, scale, batch, process, partition')
+    .description('relaysim benchmarks: engine, routing, scale, batch, process, queue, partition')
     .option('--quick', 'small sizes, under a minute (CI); writes bench/results/quick-latest.*')
     .option('--only <case>', `run one case: ${Object.keys(CASES).join(', ')}`)
     .option('--out <dir>', 'results folder', 'bench/results')
