@@ -39,6 +39,7 @@
     const layer = (c) => root.append('g').attr('class', c);
     const L = RS.mapLayers;
     L.land(layer('basemap'), cx);
+    const divisionNames = L.divisionNames(layer('division-names'), cx);
     const zones = L.zones(layer('zones'), cx);
     const zoneNames = L.zoneNames(layer('zone-names'), cx);
     L.roads(layer('roads'), cx);
@@ -48,10 +49,14 @@
     const marks = layer('marks');
     const color = L.marks(marks, cx);
     const more = opts.overlay ? opts.overlay(root, cx) : null;
+    const leaderLayer = svg.append('g').attr('class', 'leaders'); // under the labels
     const labelLayer = svg.append('g').attr('class', 'labels'); // screen space: labels keep their size and stay on their marks
     const labels = L.labels(labelLayer, cx);
     const scale = L.scaleBar(svg.append('g'), cx);
-    if (map.basemap) svg.append('text').attr('class', 'credit').attr('x', width - 6).attr('y', height - 6).attr('text-anchor', 'end').text('land: Natural Earth');
+    if (map.basemap) {
+      svg.append('text').attr('class', 'credit').attr('x', width - 6).attr('y', height - 6).attr('text-anchor', 'end')
+        .text(map.basemap.borders && map.basemap.borders.coordinates.length ? 'land and provinces: Natural Earth' : 'land: Natural Earth');
+    }
 
     let t = d3.zoomIdentity;
     const place = () => {
@@ -63,7 +68,13 @@
         obstacles.push({ id: m.id, x: r.left - s.left, y: r.top - s.top, w: r.width, h: r.height });
       });
       RS.placeLabels(labels, [width, height], obstacles);
+      drawLeaders();
     };
+    function drawLeaders() {
+      const led = labels.data().filter((d) => d.lead);
+      leaderLayer.selectAll('line').data(led).join('line').attr('class', 'leader')
+        .attr('x1', (d) => d.x + d.lead[0]).attr('y1', (d) => d.y + d.lead[1]).attr('x2', (d) => d.x + d.lead[2]).attr('y2', (d) => d.y + d.lead[3]);
+    }
     place();
 
     // Drag pans; double-click, pinch or Ctrl+wheel zoom; a plain wheel or a vertical swipe scrolls the
@@ -79,9 +90,11 @@
       cn.attr('r', 9 / k);
       trucks.selectAll('circle').attr('r', 3.2 / k).attr('stroke-width', 0.6 / k);
       zoneNames.style('font-size', `${12 / k}px`);
+      divisionNames.style('font-size', `${13 / k}px`);
       // Labels follow their marks during the gesture; they are placed again when it ends.
       labels.attr('x', function (d) { const p = xy(d.lon, d.lat); const dx = (+this.getAttribute('x') || 0) - d.x; d.x = t.applyX(p[0]); return d.x + dx; })
         .attr('y', function (d) { const p = xy(d.lon, d.lat); const dy = (+this.getAttribute('y') || 0) - d.y; d.y = t.applyY(p[1]); return d.y + dy; });
+      drawLeaders();
       scale(k);
       if (more) more(k);
     }));
