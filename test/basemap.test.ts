@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Feature, Polygon, Position } from 'geojson';
 import { sharedBorders } from '../src/report/basemap-extract.js';
-import { basemapFor, REGION_FILE, type BBox } from '../src/report/basemap.js';
+import { basemapFor, REGION_FILE, simplify, type BBox } from '../src/report/basemap.js';
 
 const square = (x: number, y: number): Feature<Polygon> => ({
   type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] },
@@ -34,6 +34,15 @@ describe('borders between divisions', () => {
     expect(segments).toBe(3);
     // The T at (1,1) ends every line there or at the outline.
     for (const l of lines) for (const end of [l[0], l[l.length - 1]]) expect(['1,1', '0,1', '2,1', '1,0']).toContain(end.join(','));
+  });
+});
+
+describe('simplifying lines for the page', () => {
+  it('drops the vertices within the tolerance of the line, keeps a corner and the ends', () => {
+    const line = [[0, 0], [1, 0.0002], [2, 0], [2.0003, 1], [2, 2]];
+    expect(simplify(line, 0.001)).toEqual([[0, 0], [2, 0], [2, 2]]);
+    expect(simplify(line, 0.0001)).toEqual(line);
+    expect(simplify([[0, 0], [1, 1]], 5)).toEqual([[0, 0], [1, 1]]);
   });
 });
 

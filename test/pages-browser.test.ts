@@ -54,6 +54,7 @@ async function bothViewports(browser: Browser, file: string, name: string): Prom
   // The map alone at full size, where the whole-page screenshot is hard to read.
   if (await o.page.locator('#map svg').count()) await o.page.locator('#map').screenshot({ path: join(SHOTS, `${name}-map-1280x800.png`) });
   const phone = await open(browser, file, 390, 844);
+  if (await phone.page.locator('#map svg').count()) await phone.page.locator('#map').screenshot({ path: join(SHOTS, `${name}-map-390x844.png`) });
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await screenshot(phone.page, `${name}-390x844`);
   await phone.page.close();
@@ -120,6 +121,15 @@ describe.skipIf(!haveBrowser)('every page kind in a headless browser', () => {
       const n = network();
       expect(await visibleLabels(p.o.page, '#map .labels text.site')).toBe(n.checkpoints.length + n.stations.length);
       expect(await leadersCrossingLabels(p.o.page)).toEqual([]);
+    });
+    it('a close-up shows every site and factory whose label the full view had to hide, its labels apart too', async () => {
+      const shown = (sel: string) => p.o.page.$$eval(sel, (ts) => ts.map((t) => ({ text: t.textContent!, on: getComputedStyle(t).visibility !== 'hidden', city: (t as SVGTextElement & { __data__: { id: string } }).__data__.id.startsWith('city:') })));
+      const hidden = (await shown('#map .labels text')).filter((l) => !l.on && !l.city).map((l) => l.text);
+      expect(hidden.length).toBeGreaterThan(0); // Shanghai's factories crowd at full view
+      const inset = new Map((await shown('#map-inset .labels text')).map((l) => [l.text, l.on]));
+      for (const t of hidden) expect([t, inset.get(t)]).toEqual([t, true]);
+      expect(await p.o.page.locator('#map-inset .inset-title').textContent()).toBe('Close-up: Shanghai');
+      expect(await labelOverlaps(p.o.page, '#map-inset .labels text')).toEqual([]);
     });
     it('the mark under the pointer shows its own tooltip, with readable names and units', async () => {
       const marks = p.o.page.locator('#map .marks path');

@@ -140,6 +140,7 @@
   };
 
   /** Counts: 0.5, 12, 3.4k (no "m" for milli on small fractional values). */
+  RS.capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
   RS.axisFmt = (v) => (Math.abs(v) >= 1000 ? d3.format('~s')(v) : d3.format('~g')(v));
 
   RS.yAxis = (g, y, w, fmt) => {

@@ -33,7 +33,9 @@
         .text(`${r.name} · n = ${RS.fmt(n)}${r.overflow ? ` · last bar: ≥ ${RS.dur(r.counts.length * opts.binWidth)}` : ''}`);
       for (const th of (opts.thresholds || []).filter((d) => !d.row || d.row === r.name)) {
         g.append('line').attr('class', 'threshold').attr('x1', x(th.value)).attr('x2', x(th.value)).attr('y1', 0).attr('y2', band.bandwidth());
-        g.append('text').attr('class', 'label').attr('x', x(th.value) + 3).attr('y', 10).style('fill', '#c0392b').text(th.label);
+        // Near the right edge the label goes on the line's left, so that it is not cut off.
+        const right = x(th.value) > c.w * 0.8;
+        g.append('text').attr('class', 'label').attr('x', x(th.value) + (right ? -3 : 3)).attr('y', 10).attr('text-anchor', right ? 'end' : 'start').style('fill', '#c0392b').text(th.label);
       }
     });
     const xa = c.g.append('g').attr('class', 'axis').attr('transform', `translate(0,${c.h})`)

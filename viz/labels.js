@@ -22,7 +22,7 @@
   /** Places further out for a label of box w x h, ring by ring: [box left, box top] offsets from the mark. */
   function farSpots(g, w, h) {
     const out = [];
-    for (const k of [2.2, 3.2, 4.6, 6.4]) {
+    for (const k of [2.2, 3.2, 4.6, 6.4, 8.6, 11.5]) {
       for (let i = 0; i < 16; i++) {
         const a = (i / 16) * 2 * Math.PI, c = Math.cos(a), s = Math.sin(a), R = g * k;
         const ax = R * c, ay = R * s;

@@ -52,10 +52,35 @@ export function* polygonPoints(p: unknown): Iterable<Position> {
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
-/** Rounded ring without repeated vertices; null when too small to draw. */
-function cleanRing(ring: Position[]): Position[] | null {
+/**
+ * Douglas-Peucker: the vertices that keep the line within `tol` degrees of the original (ends kept).
+ * The page needs no detail finer than a fraction of a pixel at the zoom a planner uses.
+ */
+export function simplify(pts: Position[], tol: number): Position[] {
+  if (pts.length < 3 || tol <= 0) return pts;
+  const keep = new Uint8Array(pts.length);
+  keep[0] = keep[pts.length - 1] = 1;
+  const stack: [number, number][] = [[0, pts.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    const [ax, ay] = pts[a], [bx, by] = pts[b];
+    const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    let far = -1, best = tol * tol;
+    for (let i = a + 1; i < b; i++) {
+      const [px, py] = pts[i];
+      const t = len2 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
+      const ex = px - ax - t * dx, ey = py - ay - t * dy, d2 = ex * ex + ey * ey;
+      if (d2 > best) { best = d2; far = i; }
+    }
+    if (far >= 0) { keep[far] = 1; stack.push([a, far], [far, b]); }
+  }
+  return pts.filter((_, i) => keep[i]);
+}
+
+/** Rounded, simplified ring without repeated vertices; null when too small to draw. */
+function cleanRing(ring: Position[], tol: number): Position[] | null {
   const out: Position[] = [];
-  for (const [x, y] of ring) {
+  for (const [x, y] of simplify(ring, tol)) {
     const p = [round(x), round(y)];
     const last = out[out.length - 1];
     if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
@@ -69,7 +94,7 @@ function cleanRing(ring: Position[]): Position[] | null {
 const within = (b: BBox, r: BBox) => b[0] >= r[0] && b[1] >= r[1] && b[2] <= r[2] && b[3] <= r[3];
 
 /** The polygons' parts inside `bbox`, rounded; a quick box test skips polygons nowhere near it. */
-function clipPolygons(polys: Iterable<Position[][]>, bbox: BBox): Position[][][] {
+function clipPolygons(polys: Iterable<Position[][]>, bbox: BBox, tol: number): Position[][][] {
   const coordinates: Position[][][] = [];
   const [x0, y0, x1, y1] = bbox;
   for (const poly of polys) {
@@ -82,15 +107,15 @@ function clipPolygons(polys: Iterable<Position[][]>, bbox: BBox): Position[][][]
     for (const part of parts) {
       // A polygon cut away entirely comes back with empty rings.
       if (!Array.isArray(part) || !Array.isArray(part[0]) || !Array.isArray(part[0][0])) continue;
-      const outer = cleanRing(part[0]);
-      if (outer) coordinates.push([outer, ...part.slice(1).filter((r) => Array.isArray(r) && Array.isArray(r[0])).map(cleanRing).filter((r): r is Position[] => r !== null)]);
+      const outer = cleanRing(part[0], tol);
+      if (outer) coordinates.push([outer, ...part.slice(1).filter((r) => Array.isArray(r) && Array.isArray(r[0])).map((r) => cleanRing(r, tol)).filter((r): r is Position[] => r !== null)]);
     }
   }
   return coordinates;
 }
 
 /** The polylines' parts inside `bbox`, rounded, without repeated vertices. */
-function clipLines(lines: Position[][], bbox: BBox): Position[][] {
+function clipLines(lines: Position[][], bbox: BBox, tol: number): Position[][] {
   const out: Position[][] = [];
   const [x0, y0, x1, y1] = bbox;
   for (const line of lines) {
@@ -98,7 +123,7 @@ function clipLines(lines: Position[][], bbox: BBox): Position[][] {
     const cut = bboxClip({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } }, bbox).geometry;
     for (const part of cut.type === 'LineString' ? [cut.coordinates] : (cut.coordinates as Position[][])) {
       const p: Position[] = [];
-      for (const [x, y] of part) {
+      for (const [x, y] of simplify(part, tol)) {
         const q = [round(x), round(y)], last = p[p.length - 1];
         if (!last || last[0] !== q[0] || last[1] !== q[1]) p.push(q);
       }
@@ -123,16 +148,18 @@ function* worldLand(): Iterable<Position[][]> {
 export function basemapFor(bbox: BBox | null, o: { useExtract?: boolean } = {}): Basemap | null {
   if (!bbox || bbox[0] < -180 || bbox[2] > 180 || bbox[1] < -85 || bbox[3] > 85) return null;
   const out = { bbox: bbox.map(round) as BBox };
+  // Detail below 1/8000 of the view's width (a quarter of a pixel on a 2000-pixel map) is left out.
+  const tol = (bbox[2] - bbox[0]) / 8000;
   if (o.useExtract !== false && within(bbox, REGION_BBOX) && existsSync(REGION_FILE)) {
     const x = JSON.parse(readFileSync(REGION_FILE, 'utf8')) as RegionExtract;
     const [x0, y0, x1, y1] = bbox;
     return {
       ...out,
-      land: { type: 'MultiPolygon', coordinates: clipPolygons(x.land, bbox) },
-      borders: { type: 'MultiLineString', coordinates: clipLines(x.borders, bbox) },
+      land: { type: 'MultiPolygon', coordinates: clipPolygons(x.land, bbox, tol) },
+      borders: { type: 'MultiLineString', coordinates: clipLines(x.borders, bbox, tol) },
       divisions: x.divisions.filter((d) => d.lon >= x0 && d.lon <= x1 && d.lat >= y0 && d.lat <= y1),
       source: x.source,
     };
   }
-  return { ...out, land: { type: 'MultiPolygon', coordinates: clipPolygons(worldLand(), bbox) }, borders: { type: 'MultiLineString', coordinates: [] }, divisions: [], source: SOURCE };
+  return { ...out, land: { type: 'MultiPolygon', coordinates: clipPolygons(worldLand(), bbox, tol) }, borders: { type: 'MultiLineString', coordinates: [] }, divisions: [], source: SOURCE };
 }
