@@ -93,6 +93,9 @@
       });
       RS.placeLabels(labels, [width, height], obstacles);
       drawLeaders();
+      // A province name cut by the map's edge reads as a stray syllable ("ui" of Anhui): hide it.
+      const s = svg.node().getBoundingClientRect();
+      divisionNames.style('visibility', function () { const r = this.getBoundingClientRect(); return r.left < s.left || r.right > s.right || r.top < s.top || r.bottom > s.bottom ? 'hidden' : null; });
     };
     function drawLeaders() {
       const led = labels.data().filter((d) => d.lead);
