@@ -6,6 +6,7 @@ import { runRouting } from './routing.js';
 import { runScale } from './scale.js';
 import { runBatch } from './batch.js';
 import { runProcess } from './process.js';
+import { runQueue } from './queue.js';
 import { cpuSlug, environment, markdown, writeResults, type CaseContext, type CaseResult, type Target } from './report.js';
 
 const CASES: Record<string, (ctx: CaseContext & { before?: string }) => Promise<CaseResult[]>> = {
@@ -14,6 +15,7 @@ const CASES: Record<string, (ctx: CaseContext & { before?: string }) => Promise<
   scale: runScale,
   batch: runBatch,
   process: (ctx) => runProcess(ctx, ctx.before),
+  queue: runQueue,
 };
 
 /** Each target reads the full-size case, or in --quick the small stand-in (labelled as such). */
