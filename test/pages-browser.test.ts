@@ -53,8 +53,10 @@ async function bothViewports(browser: Browser, file: string, name: string): Prom
   await screenshot(o.page, `${name}-1280x800`);
   // The map alone at full size, where the whole-page screenshot is hard to read.
   if (await o.page.locator('#map svg').count()) await o.page.locator('#map').screenshot({ path: join(SHOTS, `${name}-map-1280x800.png`) });
+  if (await o.page.locator('#map-inset').isVisible()) await o.page.locator('#map-inset').screenshot({ path: join(SHOTS, `${name}-closeup-1280x800.png`) });
   const phone = await open(browser, file, 390, 844);
   if (await phone.page.locator('#map svg').count()) await phone.page.locator('#map').screenshot({ path: join(SHOTS, `${name}-map-390x844.png`) });
+  if (await phone.page.locator('#map-inset').isVisible()) await phone.page.locator('#map-inset').screenshot({ path: join(SHOTS, `${name}-closeup-390x844.png`) });
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await screenshot(phone.page, `${name}-390x844`);
   await phone.page.close();

@@ -105,7 +105,7 @@
     const el = d3.select('#sites').html('');
     el.append('h3').text(`Largest changes in mean wait, ${names[0]} → ${names[pick]}`);
     const rows = ids.map((id) => ({ id, a: waits[0][id], b: waits[pick][id], d: siteDiff(id) })).sort((x, y) => Math.abs(y.d) - Math.abs(x.d)).slice(0, 14);
-    const t = table(el.node(), 'wait-change', ['site', names[0], names[pick], 'change'], rows.map((r) => [r.id, RS.dur(r.a), RS.dur(r.b), { text: change(r.b, r.a, 'min') || '±0', cls: r.d > 0 ? 'bad' : r.d < 0 ? 'good' : '' }]));
+    const t = table(el.node(), 'wait-change', ['site', names[0], names[pick], 'change'], rows.map((r) => [{ text: r.id, cls: 'id' }, RS.dur(r.a), RS.dur(r.b), { text: change(r.b, r.a, 'min') || '±0', cls: r.d > 0 ? 'bad' : r.d < 0 ? 'good' : '' }]));
     t.classed('sites', true);
     t.selectAll('tbody tr').on('pointerenter', (e, r) => api.highlight(rows[t.selectAll('tbody tr').nodes().indexOf(e.currentTarget)].id)).on('pointerleave', () => api.highlight(null));
     RS.addExports();
@@ -189,7 +189,7 @@
       block.append('h3').text(TITLE[kind]);
       const wrap = block.append('div').attr('class', 'table-wrap');
       const head = ['site', ...fields.flatMap(([, label]) => names.map((n) => `${label}, ${n}`))];
-      table(wrap.node(), kind, head, rows.map((r) => [r.id, ...fields.flatMap(([f, , unit], fi) => r.values[fi].map((v, i) => cell(v, r.values[fi][0], unit, i, LOWER[f])))]));
+      table(wrap.node(), kind, head, rows.map((r) => [{ text: r.id, cls: 'id' }, ...fields.flatMap(([f, , unit], fi) => r.values[fi].map((v, i) => cell(v, r.values[fi][0], unit, i, LOWER[f])))]));
     }
   }
 
