@@ -54,6 +54,7 @@ async function bothViewports(browser: Browser, file: string, name: string): Prom
   // The map alone at full size, where the whole-page screenshot is hard to read.
   if (await o.page.locator('#map svg').count()) await o.page.locator('#map').screenshot({ path: join(SHOTS, `${name}-map-1280x800.png`) });
   if (await o.page.locator('#map-inset').isVisible()) await o.page.locator('#map-inset').screenshot({ path: join(SHOTS, `${name}-closeup-1280x800.png`) });
+  await o.page.evaluate(() => window.scrollTo(0, 0)); // an element's screenshot scrolls it into view; the tests start at the top
   const phone = await open(browser, file, 390, 844);
   if (await phone.page.locator('#map svg').count()) await phone.page.locator('#map').screenshot({ path: join(SHOTS, `${name}-map-390x844.png`) });
   if (await phone.page.locator('#map-inset').isVisible()) await phone.page.locator('#map-inset').screenshot({ path: join(SHOTS, `${name}-closeup-390x844.png`) });
