@@ -15,8 +15,12 @@
     const lo = (m) => m.mean - (m.halfWidth || 0), hi = (m) => m.mean + (m.halfWidth || 0);
     let [x0, x1] = [d3.min(rows, (r) => lo(r.metrics[metric])), d3.max(rows, (r) => hi(r.metrics[metric]))];
     // Every point equal with no spread (an on-time share of 100 %): a band around it, not an axis of one tick.
-    if (x0 === x1) { const d = Math.max(Math.abs(x0) * 0.05, 0.01); x0 -= d; x1 += d; }
     const share = /Share$|utilization$/i.test(metric);
+    if (x0 === x1) {
+      // A flat share of 100 % (or 0 %) gets its band on the side a share can reach.
+      const d = Math.max(Math.abs(x0) * 0.05, 0.01);
+      if (share && x0 >= 1) x0 -= 2 * d; else if (share && x0 <= 0) x1 += 2 * d; else { x0 -= d; x1 += d; }
+    }
     const x = d3.scaleLinear().domain([x0, x1]).nice().range([0, c.w]);
     const y = d3.scaleBand().domain(rows.map((r) => r.name)).range([0, c.h]).padding(0.3);
     c.g.append('g').attr('class', 'grid-lines').attr('transform', `translate(0,${c.h})`).call(d3.axisBottom(x).ticks(4).tickSize(-c.h).tickFormat('')).call((g) => g.select('.domain').remove());
