@@ -1,16 +1,25 @@
 /**
- * The future event list: a binary heap over typed arrays, ordered by (time, rank, seq). The caller's
+ * The future event list: a 4-ary heap over typed arrays, ordered by (time, rank, seq, payload). The caller's
  * rank says who goes first at equal times (the kernel packs priority, kind and a canonical entity id
  * into it) and seq tells apart events of one entity: an order by rule, never by push order, so that a
  * run split across threads (each with its own queue) runs every entity's events in the same order.
  * One event is a 32-bit payload; the kernel packs (slot << 3 | kind) into it. Typed arrays instead of
  * event objects: ~4x faster at large queue sizes and no garbage (see shared/peers/RESULTS.md).
+ *
+ * Layout, for speed: the heap holds each event's time and the index of its record (rank, seq,
+ * payload), so a sift moves two numbers a level and reads a record only when times tie (rare); four
+ * children a node halve the levels of a binary heap.
  */
 export class EventQueue {
+  /** Heap order: time, and the record index of the event there. */
   private time: Float64Array;
+  private rec: Int32Array;
+  /** Records, by index: rank, seq, payload; `free` lists the unused indices. */
   private rank: Float64Array;
   private seq: Float64Array;
   private data: Int32Array;
+  private free: Int32Array;
+  private freeCount = 0;
   size = 0;
   /** Time, rank and seq of the event last returned by pop(). */
   lastTime = 0;
@@ -19,24 +28,33 @@ export class EventQueue {
 
   constructor(capacity = 1024) {
     this.time = new Float64Array(capacity);
+    this.rec = new Int32Array(capacity);
     this.rank = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.data = new Int32Array(capacity);
+    this.free = new Int32Array(capacity);
   }
 
   /** Schedules `payload` at time `t`; at equal times lower `rank` first, then lower `seq`. */
   push(t: number, payload: number, rank = 0, seq = 0): void {
     if (this.size === this.time.length) this.grow();
-    const T = this.time, R = this.rank, S = this.seq, D = this.data;
+    const e = this.freeCount > 0 ? this.free[--this.freeCount] : this.size;
+    const R = this.rank, S = this.seq;
+    R[e] = rank; S[e] = seq; this.data[e] = payload;
+    const T = this.time, E = this.rec;
     let i = this.size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const tp = T[p];
-      if (tp < t || (tp === t && (R[p] < rank || (R[p] === rank && S[p] <= seq)))) break;
-      T[i] = tp; R[i] = R[p]; S[i] = S[p]; D[i] = D[p];
+      if (tp < t) break;
+      if (tp === t) {
+        const q = E[p];
+        if (R[q] < rank || (R[q] === rank && (S[q] < seq || (S[q] === seq && this.data[q] <= payload)))) break;
+      }
+      T[i] = tp; E[i] = E[p];
       i = p;
     }
-    T[i] = t; R[i] = rank; S[i] = seq; D[i] = payload;
+    T[i] = t; E[i] = e;
   }
 
   peekTime(): number {
@@ -45,34 +63,42 @@ export class EventQueue {
 
   /** Removes the earliest event and returns its payload; its time, rank and seq are in lastTime/lastRank/lastSeq. */
   pop(): number {
-    const T = this.time, R = this.rank, S = this.seq, D = this.data;
-    const top = D[0];
+    const T = this.time, E = this.rec, R = this.rank, S = this.seq, D = this.data;
+    const top = E[0];
     this.lastTime = T[0];
-    this.lastRank = R[0];
-    this.lastSeq = S[0];
+    this.lastRank = R[top];
+    this.lastSeq = S[top];
+    this.free[this.freeCount++] = top;
     const n = --this.size;
-    const t = T[n], r = R[n], s = S[n], d = D[n];
+    const t = T[n], e = E[n];
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
+      let c = 4 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && before(T, R, S, c + 1, c)) c++;
-      if (T[c] > t || (T[c] === t && (R[c] > r || (R[c] === r && S[c] > s)))) break;
-      T[i] = T[c]; R[i] = R[c]; S[i] = S[c]; D[i] = D[c];
+      const last = c + 4 < n ? c + 4 : n;
+      let tc = T[c];
+      for (let j = c + 1; j < last; j++) {
+        const tj = T[j];
+        if (tj < tc || (tj === tc && earlier(R, S, D, E[j], E[c]))) { c = j; tc = tj; }
+      }
+      if (tc > t || (tc === t && !earlier(R, S, D, E[c], e))) break;
+      T[i] = tc; E[i] = E[c];
       i = c;
     }
-    T[i] = t; R[i] = r; S[i] = s; D[i] = d;
-    return top;
+    T[i] = t; E[i] = e;
+    return this.data[top];
   }
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap), r = new Float64Array(cap), s = new Float64Array(cap), d = new Int32Array(cap);
-    t.set(this.time); r.set(this.rank); s.set(this.seq); d.set(this.data);
-    this.time = t; this.rank = r; this.seq = s; this.data = d;
+    const f64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    const i32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    this.time = f64(this.time); this.rank = f64(this.rank); this.seq = f64(this.seq);
+    this.rec = i32(this.rec); this.data = i32(this.data); this.free = i32(this.free);
   }
 }
 
-function before(T: Float64Array, R: Float64Array, S: Float64Array, a: number, b: number): boolean {
-  return T[a] < T[b] || (T[a] === T[b] && (R[a] < R[b] || (R[a] === R[b] && S[a] < S[b])));
+/** Record a before record b at equal times: ranks, then seqs, then payloads (a total order, whatever the heap's shape). */
+function earlier(R: Float64Array, S: Float64Array, D: Int32Array, a: number, b: number): boolean {
+  return R[a] < R[b] || (R[a] === R[b] && (S[a] < S[b] || (S[a] === S[b] && D[a] < D[b])));
 }

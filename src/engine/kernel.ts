@@ -17,7 +17,8 @@ const MAX_PRIORITY = 512;
  * priority per event kind; `at(t, kind, id, entity, seq)` schedules, `step()` runs the earliest event,
  * `runUntil(t)` runs every event up to t. At equal times the canonical key decides: lower priority
  * first, then lower kind, then lower entity (a canonical id such as the shipment's, never a reused
- * slot), then lower per-entity seq. Nothing depends on the order of scheduling, so a run split into
+ * slot), then lower per-entity seq, then the payload (events alike in all of these are interchangeable,
+ * e.g. two control changes at one time). Nothing depends on the order of scheduling, so a run split into
  * regions, each with its own kernel, runs every entity's events in the order one kernel would.
  */
 export class Kernel {
@@ -26,9 +27,12 @@ export class Kernel {
   private readonly q = new EventQueue();
   private readonly handlers: Handler[] = [];
   private readonly priority = new Float64Array(MAX_KINDS);
+  /** Rank of entity 0 of each kind: an event's rank less its kind's base is its entity (no division). */
+  private readonly base = Float64Array.from({ length: MAX_KINDS }, (_, kind) => kind * ENTITY_SPACE);
+  /** Kind of the event running now. */
+  private kind = 0;
   private popped = 0;
-  /** Canonical entity and per-entity seq of the event running now. */
-  entity = 0;
+  /** Per-entity seq of the event running now. */
   seq = 0;
   private stale = 0;
 
@@ -39,6 +43,7 @@ export class Kernel {
     if (!(Number.isInteger(priority) && priority >= 0 && priority < MAX_PRIORITY)) throw new RangeError(`priority ${priority}: expected an integer in 0..${MAX_PRIORITY - 1}`);
     this.handlers[kind] = handler;
     this.priority[kind] = priority;
+    this.base[kind] = (priority * MAX_KINDS + kind) * ENTITY_SPACE;
   }
 
   /**
@@ -49,7 +54,12 @@ export class Kernel {
    */
   at(t: number, kind: number, id: number, entity = 0, seq = 0): void {
     if (!(t >= this.now)) throw new RangeError(`event at t=${t} scheduled at now=${this.now}: expected t >= now`);
-    this.q.push(t, (id << KIND_BITS) | kind, (this.priority[kind] * MAX_KINDS + kind) * ENTITY_SPACE + entity, seq);
+    this.q.push(t, (id << KIND_BITS) | kind, this.base[kind] + entity, seq);
+  }
+
+  /** Canonical entity of the event running now (worked out when asked: most handlers never ask). */
+  get entity(): number {
+    return this.q.lastRank - this.base[this.kind];
   }
 
   /** The rank (priority, kind, entity in one number) of the event running now: with now and seq, its canonical key. */
@@ -80,10 +90,10 @@ export class Kernel {
     if (this.q.size === 0) return false;
     const payload = this.q.pop();
     this.now = this.q.lastTime;
-    this.entity = this.q.lastRank % ENTITY_SPACE;
     this.seq = this.q.lastSeq;
     this.popped++;
-    this.handlers[payload & (MAX_KINDS - 1)](payload >> KIND_BITS);
+    this.kind = payload & (MAX_KINDS - 1);
+    this.handlers[this.kind](payload >> KIND_BITS);
     return true;
   }
 
@@ -108,11 +118,11 @@ export class Kernel {
       if (progress && ((this.popped + 1) & 0xffff) === 0) progress(q.peekTime(), end);
       const payload = q.pop();
       this.now = q.lastTime;
-      this.entity = q.lastRank % ENTITY_SPACE;
       this.seq = q.lastSeq;
       this.popped++;
       const id = payload >> KIND_BITS;
-      switch (payload & (MAX_KINDS - 1)) {
+      const kind = this.kind = payload & (MAX_KINDS - 1);
+      switch (kind) {
         case 0: h0(id); break;
         case 1: h1(id); break;
         case 2: h2(id); break;
