@@ -6,6 +6,8 @@ import { validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
 import { createRouter, type Blocked, type Route } from '../src/network/router.js';
 import { buildTopology } from '../src/network/cch/topology.js';
+import { customizeWeights } from '../src/network/cch/metric.js';
+import { customizeFrom, edgeDirections, triangleCount } from '../src/network/cch/partial.js';
 import { roadGraphScenario } from '../bench/graphs.js';
 
 function lcg(seed: number): () => number {
@@ -70,8 +72,9 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     { keyed: true, budget: undefined },
     { keyed: false, budget: undefined },
     { keyed: true, budget: 0 },
-  ])('exact against Dijkstra under random closure states (versioned: $keyed, metric budget: $budget)', ({ keyed, budget }) => {
-    const router = createRouter(net, { search: 'cch', metricBudgetBytes: budget });
+    { keyed: true, budget: undefined, partialBaseBytes: 0 },
+  ])('exact against Dijkstra under random closure states (versioned: $keyed, metric budget: $budget, partial base: $partialBaseBytes)', ({ keyed, budget, partialBaseBytes }) => {
+    const router = createRouter(net, { search: 'cch', metricBudgetBytes: budget, partialBaseBytes });
     const u = lcg(keyed ? 17 : 23), int = (k: number) => Math.floor(u() * k);
     const states: Blocked[] = [];
     for (let k = 0; k < 4; k++) {
@@ -100,6 +103,33 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     }
     expect(routes).toBeGreaterThan(120);
     expect(nulls).toBeGreaterThan(0);
+  });
+
+  it('customizing a state from the open network gives the basic times and middles of customizing it from nothing, and the same perfect times', () => {
+    const t = buildTopology(net), edgeDir = edgeDirections(t, E);
+    const base = customizeWeights(t, net, new Uint8Array(n), new Uint8Array(E), 0);
+    const u = lcg(41);
+    let partials = 0;
+    for (let k = 0; k < 6; k++) {
+      const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+      for (let v = 0; v < n; v++) if (u() < 0.002 * k) closedNode[v] = 1;
+      for (let e = 0; e < E; e++) if (u() < 0.01 * k) closedEdge[e] = 1;
+      const zoneBlock = k % 2;
+      const full = customizeWeights(t, net, closedNode, closedEdge, zoneBlock);
+      const r = customizeFrom(t, net, base, edgeDir, closedNode, closedEdge, zoneBlock)!;
+      expect(r).not.toBeNull();
+      if (k > 0) expect(r.basicChanged).toBeGreaterThan(0);
+      expect(Array.from(r.weights.basic)).toEqual(Array.from(full.basic));
+      expect(Array.from(r.weights.mid)).toEqual(Array.from(full.mid));
+      for (let i = 0; i < full.perfect.length; i++) {
+        const a = full.perfect[i], b = r.weights.perfect[i];
+        if (a !== b) expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, a));
+      }
+      if (customizeFrom(t, net, base, edgeDir, closedNode, closedEdge, zoneBlock, triangleCount(t) / 2) !== null) partials++;
+    }
+    // The work limit lets the small states through and turns a big one back.
+    expect(partials).toBeGreaterThan(0);
+    expect(customizeFrom(t, net, base, edgeDir, new Uint8Array(n).fill(1), new Uint8Array(E), 0, 10)).toBeNull();
   });
 
   it('answers the same routes, edge for edge, whatever the order queries come in', () => {

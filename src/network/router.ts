@@ -42,6 +42,8 @@ export interface RouterOptions {
   search?: 'csr' | 'ngraph' | 'cch';
   /** search: 'cch': bytes of customized metrics kept for reuse. */
   metricBudgetBytes?: number;
+  /** search: 'cch': largest open-network weights kept to customize closure states from (cch-router.ts). */
+  partialBaseBytes?: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
   if ((options.search ?? 'csr') === 'csr') return csrRouter(net, landmarks);
   if (options.search === 'cch') {
     const arena = new RouteArena();
-    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes });
+    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes, partialBaseBytes: options.partialBaseBytes });
   }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
   const N = net.nodeIds.length;

@@ -42,17 +42,33 @@ export interface CchMetric {
  * through basic middles gives routes of exactly the searched time.
  */
 export function customize(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number): CchMetric {
-  const M = t.head.length, n = t.n, { first, head, tail, upEdge, downEdge, downFirst, downArc } = t, { edgeMin, edgeTo, zoneMask } = net;
-  const w = new Float64Array(2 * M).fill(Infinity), mid = new Int32Array(2 * M).fill(-1);
-  const usable = (e: number): boolean => {
-    const v = edgeTo[e];
-    return closedEdge[e] === 0 && closedNode[v] === 0 && (zoneMask[v] & zoneBlock) === 0;
-  };
-  for (let a = 0; a < M; a++) {
-    const eu = upEdge[a], ed = downEdge[a];
-    if (eu >= 0 && usable(eu)) w[2 * a] = edgeMin[eu];
-    if (ed >= 0 && usable(ed)) w[2 * a + 1] = edgeMin[ed];
-  }
+  return searchRows(t, customizeWeights(t, net, closedNode, closedEdge, zoneBlock));
+}
+
+/** Both passes' times of every arc direction under one closure state, and the middles that explain them. */
+export interface CchWeights {
+  /** Fastest time through lower nodes, [2a] up (tail -> head), [2a + 1] down. */
+  basic: Float64Array;
+  /** True fastest time between the arc's ends, same layout. */
+  perfect: Float64Array;
+  /** Basic middle node (-1: the network edge). */
+  mid: Int32Array;
+  /** Perfect witness z (perfect[a] = perfect(tail -> z) + perfect(z -> head) for up), -1: the basic time. */
+  pmid: Int32Array;
+}
+
+/** Minutes of the network edge behind each arc direction under a closure state (Infinity: none or unusable). */
+export function inputWeight(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, dir: number): number {
+  const e = dir & 1 ? t.downEdge[dir >> 1] : t.upEdge[dir >> 1];
+  if (e < 0) return Infinity;
+  const v = net.edgeTo[e];
+  return closedEdge[e] === 0 && closedNode[v] === 0 && (net.zoneMask[v] & zoneBlock) === 0 ? net.edgeMin[e] : Infinity;
+}
+
+export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number): CchWeights {
+  const M = t.head.length, n = t.n, { first, head, downFirst, downArc, tail } = t;
+  const w = new Float64Array(2 * M), mid = new Int32Array(2 * M).fill(-1), pmid = new Int32Array(2 * M).fill(-1);
+  for (let k = 0; k < 2 * M; k++) w[k] = inputWeight(t, net, closedNode, closedEdge, zoneBlock, k);
   const slot = new Int32Array(n);
   // Basic pass: u ascending, so arcs x-u and x-z (x < u) are final when used.
   for (let u = 0; u < n; u++) {
@@ -80,17 +96,23 @@ export function customize(t: CchTopology, net: Network, closedNode: Uint8Array, 
     for (let k = first[u]; k < uEnd; k++) slot[head[k]] = k;
     for (let d = downFirst[u]; d < downFirst[u + 1]; d++) {
       const i = downArc[d], x = tail[i], end = first[x + 1];
-      let xu = w[2 * i], ux = w[2 * i + 1];
+      let xu = w[2 * i], ux = w[2 * i + 1], pu = pmid[2 * i], pd = pmid[2 * i + 1];
       for (let j = i + 1; j < end; j++) {
-        const k2 = 2 * slot[head[j]], uz = w[k2], zu = w[k2 + 1], xz = w[2 * j], zx = w[2 * j + 1];
-        if (xz + zu < xu) xu = xz + zu; // x -> z -> u
-        if (uz + zx < ux) ux = uz + zx; // u -> z -> x
-        if (xu + uz < xz) w[2 * j] = xu + uz; // x -> u -> z
-        if (zu + ux < zx) w[2 * j + 1] = zu + ux; // z -> u -> x
+        const z = head[j], k2 = 2 * slot[z], uz = w[k2], zu = w[k2 + 1], xz = w[2 * j], zx = w[2 * j + 1];
+        if (xz + zu < xu) { xu = xz + zu; pu = z; } // x -> z -> u
+        if (uz + zx < ux) { ux = uz + zx; pd = z; } // u -> z -> x
+        if (xu + uz < xz) { w[2 * j] = xu + uz; pmid[2 * j] = u; } // x -> u -> z
+        if (zu + ux < zx) { w[2 * j + 1] = zu + ux; pmid[2 * j + 1] = u; } // z -> u -> x
       }
-      w[2 * i] = xu; w[2 * i + 1] = ux;
+      w[2 * i] = xu; w[2 * i + 1] = ux; pmid[2 * i] = pu; pmid[2 * i + 1] = pd;
     }
   }
+  return { basic, perfect: w, mid, pmid };
+}
+
+/** The search rows of a customized state: arc directions whose basic time is a shortest distance. */
+export function searchRows(t: CchTopology, cw: CchWeights): CchMetric {
+  const M = t.head.length, n = t.n, { head, tail } = t, { basic, perfect: w, mid } = cw;
   // Search rows: the arc directions whose basic time is a shortest distance.
   const fwdFirst = new Int32Array(n + 1), bwdFirst = new Int32Array(n + 1);
   for (let a = 0; a < M; a++) {
