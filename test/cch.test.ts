@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
-import { createRouter, type Blocked, type Route } from '../src/network/router.js';
+import { CCH_MAX_NODES, CCH_MIN_NODES, createRouter, searchFor, type Blocked, type Route } from '../src/network/router.js';
 import { buildTopology } from '../src/network/cch/topology.js';
 import { customizeWeights } from '../src/network/cch/metric.js';
 import { customizeFrom, edgeDirections, triangleCount } from '../src/network/cch/partial.js';
@@ -138,5 +138,17 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     const first = qs.map(([s, t]) => Array.from(a.find(s, t)?.edges ?? []));
     const second = [...qs].reverse().map(([s, t]) => Array.from(b.find(s, t)?.edges ?? [])).reverse();
     expect(second).toEqual(first);
+  });
+});
+
+describe('the default search', () => {
+  const withNodes = (k: number) => ({ nodeIds: { length: k } }) as unknown as Network;
+  it('is the hierarchy from CCH_MIN_NODES to CCH_MAX_NODES nodes and A* outside, and an explicit search is kept', () => {
+    expect(searchFor(withNodes(CCH_MIN_NODES - 1), 'auto')).toBe('csr');
+    expect(searchFor(withNodes(CCH_MIN_NODES), 'auto')).toBe('cch');
+    expect(searchFor(withNodes(CCH_MAX_NODES), 'auto')).toBe('cch');
+    expect(searchFor(withNodes(CCH_MAX_NODES + 1), 'auto')).toBe('csr');
+    expect(searchFor(withNodes(1e5), 'csr')).toBe('csr');
+    expect(searchFor(withNodes(10), 'cch')).toBe('cch');
   });
 });
