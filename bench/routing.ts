@@ -182,7 +182,7 @@ function benchClosed(ctx: CaseContext, label: string, net: Network, queries: num
     s.median.rssGrowthMiB = rssMiB() - rss0;
     if (search === 'cch') {
       const topo = buildTopology(net), custom: number[] = [], fromOpen: number[] = [];
-      const base = customizeWeights(topo, net, new Uint8Array(n), new Uint8Array(net.edgeFrom.length), 0);
+      const base = customizeWeights(topo, net, new Uint8Array(n), new Uint8Array(net.edgeFrom.length), 0, true);
       const edgeDir = edgeDirections(topo, net.edgeFrom.length), triangles = triangleCount(topo);
       let fellBack = 0, metricBytes = 0;
       for (let r = 0; r < 3; r++) {

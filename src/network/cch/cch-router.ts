@@ -48,7 +48,7 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
   let base: { weights: CchWeights; edgeDir: Int32Array; workLimit: number } | null = null;
   const weightsFor = (b: Blocked): CchWeights => {
     if (!usePartial) return customizeWeights(topo, net, b.closedNode, b.closedEdge, b.zoneBlock);
-    base ??= { weights: customizeWeights(topo, net, open.closedNode, open.closedEdge, 0), edgeDir: edgeDirections(topo, net.edgeFrom.length), workLimit: triangleCount(topo) / 2 };
+    base ??= { weights: customizeWeights(topo, net, open.closedNode, open.closedEdge, 0, true), edgeDir: edgeDirections(topo, net.edgeFrom.length), workLimit: triangleCount(topo) / 2 };
     const r = customizeFrom(topo, net, base.weights, base.edgeDir, b.closedNode, b.closedEdge, b.zoneBlock, base.workLimit);
     if (r === null) return customizeWeights(topo, net, b.closedNode, b.closedEdge, b.zoneBlock);
     partial++;

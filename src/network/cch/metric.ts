@@ -47,13 +47,13 @@ export function customize(t: CchTopology, net: Network, closedNode: Uint8Array, 
 
 /** Both passes' times of every arc direction under one closure state, and the middles that explain them. */
 export interface CchWeights {
-  /** Fastest time through lower nodes, [2a] up (tail -> head), [2a + 1] down. */
-  basic: Float64Array;
+  /** Fastest time through lower nodes, [2a] up (tail -> head), [2a + 1] down (kept only when asked for). */
+  basic: Float64Array | null;
   /** True fastest time between the arc's ends, same layout. */
   perfect: Float64Array;
   /** Basic middle node (-1: the network edge). */
   mid: Int32Array;
-  /** Perfect witness z (perfect[a] = perfect(tail -> z) + perfect(z -> head) for up), -1: the basic time. */
+  /** Perfect witness z (perfect[a] = perfect(tail -> z) + perfect(z -> head) for up), -1: the basic time is the true one. */
   pmid: Int32Array;
 }
 
@@ -65,7 +65,7 @@ export function inputWeight(t: CchTopology, net: Network, closedNode: Uint8Array
   return closedEdge[e] === 0 && closedNode[v] === 0 && (net.zoneMask[v] & zoneBlock) === 0 ? net.edgeMin[e] : Infinity;
 }
 
-export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number): CchWeights {
+export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, keepBasic = false): CchWeights {
   const M = t.head.length, n = t.n, { first, head, downFirst, downArc, tail } = t;
   const w = new Float64Array(2 * M), mid = new Int32Array(2 * M).fill(-1), pmid = new Int32Array(2 * M).fill(-1);
   for (let k = 0; k < 2 * M; k++) w[k] = inputWeight(t, net, closedNode, closedEdge, zoneBlock, k);
@@ -88,7 +88,7 @@ export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8
       }
     }
   }
-  const basic = w.slice();
+  const basic = keepBasic ? w.slice() : null;
   // Perfect pass: u descending. In triangle (x, u, z): i = x-u, j = x-z, k = u-z (final).
   for (let u = n - 1; u >= 0; u--) {
     const uEnd = first[u + 1];
@@ -110,15 +110,17 @@ export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8
   return { basic, perfect: w, mid, pmid };
 }
 
-/** The search rows of a customized state: arc directions whose basic time is a shortest distance. */
+/**
+ * The search rows of a customized state: arc directions whose basic time is a shortest distance, i.e.
+ * that the perfect pass did not lower (no witness), and that can be driven at all.
+ */
 export function searchRows(t: CchTopology, cw: CchWeights): CchMetric {
-  const M = t.head.length, n = t.n, { head, tail } = t, { basic, perfect: w, mid } = cw;
-  // Search rows: the arc directions whose basic time is a shortest distance.
+  const M = t.head.length, n = t.n, { head, tail } = t, { perfect: w, mid, pmid } = cw;
   const fwdFirst = new Int32Array(n + 1), bwdFirst = new Int32Array(n + 1);
   for (let a = 0; a < M; a++) {
     const x = tail[a];
-    if (w[2 * a] === basic[2 * a] && w[2 * a] !== Infinity) fwdFirst[x + 1]++;
-    if (w[2 * a + 1] === basic[2 * a + 1] && w[2 * a + 1] !== Infinity) bwdFirst[x + 1]++;
+    if (pmid[2 * a] === -1 && w[2 * a] !== Infinity) fwdFirst[x + 1]++;
+    if (pmid[2 * a + 1] === -1 && w[2 * a + 1] !== Infinity) bwdFirst[x + 1]++;
   }
   for (let x = 0; x < n; x++) { fwdFirst[x + 1] += fwdFirst[x]; bwdFirst[x + 1] += bwdFirst[x]; }
   const F = fwdFirst[n], B = bwdFirst[n];
@@ -127,8 +129,8 @@ export function searchRows(t: CchTopology, cw: CchWeights): CchMetric {
   let f = 0, b = 0;
   for (let a = 0; a < M; a++) { // arcs are stored by tail ascending: rows fill in order
     const wu = w[2 * a], wd = w[2 * a + 1];
-    if (wu === basic[2 * a] && wu !== Infinity) { fwdHead[f] = head[a]; fwdW[f] = wu; fwdArc[f++] = a; }
-    if (wd === basic[2 * a + 1] && wd !== Infinity) { bwdHead[b] = head[a]; bwdW[b] = wd; bwdArc[b++] = a; }
+    if (pmid[2 * a] === -1 && wu !== Infinity) { fwdHead[f] = head[a]; fwdW[f] = wu; fwdArc[f++] = a; }
+    if (pmid[2 * a + 1] === -1 && wd !== Infinity) { bwdHead[b] = head[a]; bwdW[b] = wd; bwdArc[b++] = a; }
   }
   return {
     fwdFirst, fwdHead, fwdW, fwdArc, bwdFirst, bwdHead, bwdW, bwdArc, mid,

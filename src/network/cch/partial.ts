@@ -26,6 +26,7 @@ export function customizeFrom(
   closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, workLimit = Infinity,
 ): { weights: CchWeights; basicChanged: number; perfectChanged: number; work: number } | null {
   const M = t.head.length, { first, head, tail, downFirst, downArc } = t;
+  if (base.basic === null) throw new Error('cch: customizeFrom needs a base customized with keepBasic');
   const basic = base.basic.slice(), perfect = base.perfect.slice(), mid = base.mid.slice(), pmid = base.pmid.slice();
   const queued = new Uint8Array(M), changedB = new Uint8Array(M), changedP = new Uint8Array(M);
   const heap = new ArcHeap(1), down = new ArcHeap(-1);
