@@ -132,6 +132,26 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     expect(customizeFrom(t, net, base, edgeDir, new Uint8Array(n).fill(1), new Uint8Array(E), 0, 10)).toBeNull();
   });
 
+  it('a router shared by two simulations does not mix up their states when both number them alike', () => {
+    const router = createRouter(net, { search: 'cch' });
+    const u = lcg(7), int = (k: number) => Math.floor(u() * k);
+    // Two owners, each with its own arrays, both calling their closure state "version 1".
+    const owners = [0.05, 0.2].map((share) => {
+      const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+      for (let e = 0; e < E; e++) if (u() < share) closedEdge[e] = 1;
+      return { closedNode, closedEdge, zoneBlock: 0, version: 1 } as Blocked;
+    });
+    let differ = 0;
+    for (let q = 0; q < 60; q++) {
+      const s = int(n), t = int(n), b = owners[q % 2];
+      const want = s === t ? 0 : dijkstra(net, s, t, b), r = router.find(s, t, b);
+      if (want !== dijkstra(net, s, t, owners[1 - (q % 2)])) differ++;
+      if (want === Infinity) { expect(r).toBeNull(); continue; }
+      expect(Math.abs(checkRoute(net, r!, s, t, b) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+    }
+    expect(differ).toBeGreaterThan(5);
+  });
+
   it('answers the same routes, edge for edge, whatever the order queries come in', () => {
     const a = createRouter(net, { search: 'cch' }), b = createRouter(net, { search: 'cch' });
     const u = lcg(99), qs = Array.from({ length: 50 }, () => [Math.floor(u() * n), Math.floor(u() * n)]);

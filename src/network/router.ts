@@ -20,7 +20,8 @@ export interface Blocked {
   closedEdge: Uint8Array;
   zoneBlock: number;
   /**
-   * Optional name of what closedNode/closedEdge hold: equal versions mean equal contents. Routers that
+   * Optional name of what closedNode/closedEdge hold: equal versions with the same arrays mean equal
+   * contents (another simulation's arrays may use the same numbers for other closures). Routers that
    * precompute per closure state (search: 'cch') key on it; without it they read the arrays.
    */
   version?: number;

@@ -29,8 +29,9 @@ export interface CchRouterOptions {
  * Router on a customizable contraction hierarchy: the topology is built once per network, a metric is
  * customized per routing state (what is closed, which zones are blocked) and kept while it fits the
  * budget, so closures that come back find their metric again. A state is named by `blocked.version`
- * when the caller gives one (the simulation's closure epoch, named by what is closed); otherwise by the
- * closed nodes and edges themselves. On hierarchies small enough (`partialBaseBytes`) a state is
+ * when the caller gives one (the simulation's closure epoch, named by what is closed), together with
+ * the closedEdge array it came with (each simulation has its own); otherwise by the closed nodes and
+ * edges themselves. On hierarchies small enough (`partialBaseBytes`) a state is
  * customized from the open network's weights, updating only what its closures change (partial.ts),
  * and from nothing when that work would pass half of a full pass; both give the same basic times, and
  * perfect times equal to the last bits of floating-point addition order.
@@ -56,8 +57,17 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
   };
   let lastKey = '', lastMetric: CchMetric | null = null;
 
+  // A version names contents only among the states of one owner (one simulation's closure arrays):
+  // a router shared by simulations (batch/task.ts keeps one per network) must not mix their epochs.
+  const owners = new WeakMap<Uint8Array, number>();
+  let nextOwner = 0;
+  const ownerOf = (b: Blocked): number => {
+    let id = owners.get(b.closedEdge);
+    if (id === undefined) { id = nextOwner++; owners.set(b.closedEdge, id); }
+    return id;
+  };
   const metricFor = (b: Blocked): CchMetric => {
-    const key = `${b.zoneBlock}|${b.version !== undefined ? `v${b.version}` : contentKey(b)}`;
+    const key = `${b.zoneBlock}|${b.version !== undefined ? `o${ownerOf(b)}v${b.version}` : contentKey(b)}`;
     if (key === lastKey && lastMetric !== null) return lastMetric;
     let m = cache.get(key);
     if (m === undefined) {
