@@ -8,7 +8,7 @@ export interface Env { date: string; node: string; cpu: string; cpus: number; me
 
 /** One row of the results: a case at one size, with medians (and ranges) over its runs. */
 export interface CaseResult {
-  case: 'engine' | 'baseline' | 'routing' | 'scale' | 'batch' | 'peer' | 'process';
+  case: 'engine' | 'baseline' | 'routing' | 'scale' | 'batch' | 'peer' | 'process' | 'queue';
   id: string;
   params: Record<string, string | number | boolean>;
   runs: number;

@@ -6,6 +6,8 @@ import { runRouting } from './routing.js';
 import { runScale } from './scale.js';
 import { runBatch } from './batch.js';
 import { runProcess } from './process.js';
+import { runQueue } from './queue.js';
+import { runPartition } from './partition.js';
 import { cpuSlug, environment, markdown, writeResults, type CaseContext, type CaseResult, type Target } from './report.js';
 
 const CASES: Record<string, (ctx: CaseContext & { before?: string }) => Promise<CaseResult[]>> = {
@@ -14,6 +16,8 @@ const CASES: Record<string, (ctx: CaseContext & { before?: string }) => Promise<
   scale: runScale,
   batch: runBatch,
   process: (ctx) => runProcess(ctx, ctx.before),
+  queue: runQueue,
+  partition: runPartition,
 };
 
 /** Each target reads the full-size case, or in --quick the small stand-in (labelled as such). */
@@ -42,6 +46,8 @@ function targets(results: CaseResult[], quick: boolean): Target[] {
     target('relaysim --version / node -e 0 (whole processes)', find('process/start-up', 'process/start-up'), (r) => r.median.versionOverNode, '<= 3', (v) => v <= 3),
     target('relaysim run, reference 1e6: share of the process spent on shipments.csv', find('process/run/1e6', 'process/run/1e5'), (r) => r.median.csvShareOfRun, '<= 0.15', (v) => v <= 0.15),
     target('relaysim report on the 1e6 run: wall s', find('process/report/1e6', 'process/report/1e5'), (r) => r.median.report, '<= 3', (v) => v <= 3),
+    target('one run split on 2 threads (1e5 nodes): speed-up over 1 thread', find('partition/n1e5/s1e6', 'partition/n1e4/s2e4'), (r) => r.median.speedup2, '>= 1.6', (v) => v >= 1.6),
+    target('one run split on 1, 2, 4 threads: same shipment rows', find('partition/n1e5/s1e6', 'partition/n1e4/s2e4'), (r) => r.checksum?.sameRowsAt124, '= 1', (v) => v === 1),
     target('small batch: 2 workers / 1 worker wall (never slower)', find('process/batch/small', 'process/batch/small'), (r) => r.median.w2OverW1, '<= 1.05', (v) => v <= 1.05),
   ];
 }
@@ -54,7 +60,7 @@ function bestOf(results: CaseResult[], prefix: string): CaseResult | undefined {
 
 async function main(): Promise<void> {
   const opts = new Command('bench')
-    .description('relaysim benchmarks: engine, routing, scale, batch, process')
+    .description('relaysim benchmarks: engine, routing, scale, batch, process, queue, partition')
     .option('--quick', 'small sizes, under a minute (CI); writes bench/results/quick-latest.*')
     .option('--only <case>', `run one case: ${Object.keys(CASES).join(', ')}`)
     .option('--out <dir>', 'results folder', 'bench/results')

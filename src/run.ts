@@ -10,6 +10,8 @@ import { networkJson } from './metrics/network-json.js';
 import { runId } from './metrics/run-id.js';
 import { beginRunSet } from './output/run-set.js';
 import { withSiteSnaps } from './metrics/site-snaps.js';
+import type { RunResult } from './model/simulation.js';
+import type { PartitionReport } from './partition/run-partitioned.js';
 
 export interface RunToDirOptions {
   seed?: number;
@@ -20,6 +22,10 @@ export interface RunToDirOptions {
   progress?: (nowMin: number, endMin: number) => void;
   /** Called with the staging folder once the run's files are in it, before they are published (writes report.html). */
   beforeCommit?: (stageDir: string) => Promise<void>;
+  /** Regions on worker threads (src/partition/); default 1: this thread. Same output files at any count. runToDirAsync only. */
+  threads?: number;
+  /** Told how a run with threads > 1 was split and synchronised. */
+  onPartition?: (report: PartitionReport) => void;
 }
 
 /** summary.json as written: the run id first, then the sizes of the streamed files that belong to it. */
@@ -47,7 +53,7 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): RunSumma
 export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions): Promise<RunSummary> {
   const set = beginRunSet(options.outDir);
   try {
-    const summary = writeRun(scenario, options, set.stageDir);
+    const summary = (options.threads ?? 1) > 1 ? await writeSplitRun(scenario, options, set.stageDir) : writeRun(scenario, options, set.stageDir);
     await options.beforeCommit?.(set.stageDir);
     set.commit();
     return summary;
@@ -58,7 +64,6 @@ export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions
 }
 
 function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): RunSummary {
-  const id = runId(scenario, options.seed ?? scenario.seed);
   const records = recordFiles(dir, { format: options.format, trace: options.trace });
   try {
     const sim = new Simulation(scenario, {
@@ -68,7 +73,34 @@ function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): Ru
       onShipment: records.onShipment,
       trace: records.trace,
     });
-    const { summary: bare, series, usage, network } = sim.run();
+    return writeOutputs(scenario, options, dir, sim.run(), records);
+  } catch (err) {
+    records.abort();
+    throw err;
+  }
+}
+
+/** The same files from a run split into regions on worker threads (src/partition/). */
+async function writeSplitRun(scenario: Scenario, options: RunToDirOptions, dir: string): Promise<RunSummary> {
+  const { runPartitioned } = await import('./partition/run-partitioned.js');
+  const records = recordFiles(dir, { format: options.format, trace: options.trace });
+  try {
+    const result = await runPartitioned(scenario, {
+      threads: options.threads!, seed: options.seed, progress: options.progress, clock: () => performance.now(),
+      onShipment: records.onShipment, trace: records.trace,
+    });
+    options.onPartition?.(result.partition);
+    return writeOutputs(scenario, options, dir, result, records);
+  } catch (err) {
+    records.abort();
+    throw err;
+  }
+}
+
+function writeOutputs(scenario: Scenario, options: RunToDirOptions, dir: string, result: RunResult, records: ReturnType<typeof recordFiles>): RunSummary {
+  const id = runId(scenario, options.seed ?? scenario.seed);
+  {
+    const { summary: bare, series, usage, network } = result;
     const summary = withSiteSnaps(bare, scenario);
     // The run id leads each JSON file, so a reader can check a set from the files' first bytes.
     writeFileAtomic(join(dir, 'series.json'), JSON.stringify({ runId: id, ...series }));
@@ -79,8 +111,5 @@ function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): Ru
     const stamped: RunSummary = { runId: id, ...summary, outputBytes };
     writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(stamped, null, 2) + '\n');
     return stamped;
-  } catch (err) {
-    records.abort();
-    throw err;
   }
 }

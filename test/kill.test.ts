@@ -71,19 +71,29 @@ describe('run killed with SIGKILL', () => {
   });
 });
 
+/**
+ * Runs `args(ref)` once whole, then `args(dir)` killed 3 times at `fraction()` of that run's wall time,
+ * then once more to the end; returns both folders after checking the last run ended cleanly.
+ */
+async function killThenResume(name: string, args: (out: string) => string[], fraction: () => number): Promise<{ ref: string; dir: string }> {
+  const ref = join(tmp, `${name}-ref`), dir = join(tmp, name);
+  const t0 = Date.now();
+  expect((await relaysim(args(ref))).code).toBe(0);
+  const fullMs = Date.now() - t0;
+  for (let i = 0; i < 3; i++) await killAfter(args(dir), Math.round(fullMs * fraction()));
+  const last = await relaysim(args(dir));
+  expect(last.stderr).toBe('');
+  expect(last.code).toBe(0);
+  return { ref, dir };
+}
+const sameFile = (a: string, b: string, f: string) => expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
+
 describe('batch killed with SIGKILL at random moments, then resumed', () => {
   it('gives the same batch.json as one uninterrupted batch', async () => {
     const args = (out: string) => ['batch', 'scenarios/reference/mmc.json', '--reps', '12', '--set', 'horizonMin=3000', '--workers', '1', '--out', out, '--quiet'];
-    const ref = join(tmp, 'batch-ref'), dir = join(tmp, 'batch');
-    const t0 = Date.now();
-    expect((await relaysim(args(ref))).code).toBe(0);
-    const fullMs = Date.now() - t0;
-    for (let i = 0; i < 3; i++) await killAfter(args(dir), Math.round(fullMs * (0.3 + 0.5 * rng())));
-    const last = await relaysim(args(dir));
-    expect(last.stderr).toBe('');
-    expect(last.code).toBe(0);
-    expect(readFileSync(join(dir, 'batch.json'), 'utf8')).toBe(readFileSync(join(ref, 'batch.json'), 'utf8'));
-    expect(readFileSync(join(dir, 'batch.csv'), 'utf8')).toBe(readFileSync(join(ref, 'batch.csv'), 'utf8'));
+    const { ref, dir } = await killThenResume('batch', args, () => 0.3 + 0.5 * rng());
+    sameFile(dir, ref, 'batch.json');
+    sameFile(dir, ref, 'batch.csv');
     const lines = readFileSync(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(new Set(lines.map((l) => `${l.rep}`)).size).toBe(12);
   });
@@ -92,16 +102,9 @@ describe('batch killed with SIGKILL at random moments, then resumed', () => {
 describe('place killed with SIGKILL at random moments, then resumed', () => {
   it('gives the same placement as one uninterrupted place', async () => {
     const args = (out: string) => ['place', 'test/fixtures/place-line/line.json', '--k', '2', '--reps', '4', '--workers', '0', '--out', out, '--quiet'];
-    const ref = join(tmp, 'place-ref'), dir = join(tmp, 'place');
-    const t0 = Date.now();
-    expect((await relaysim(args(ref))).code).toBe(0);
-    const fullMs = Date.now() - t0;
-    for (let i = 0; i < 3; i++) await killAfter(args(dir), Math.round(fullMs * (0.5 + 0.4 * rng())));
-    const last = await relaysim(args(dir));
-    expect(last.stderr).toBe('');
-    expect(last.code).toBe(0);
+    const { ref, dir } = await killThenResume('place', args, () => 0.5 + 0.4 * rng());
     const strip = (f: string) => { const p = JSON.parse(readFileSync(f, 'utf8')); delete p.wallMs; return p; };
     expect(strip(join(dir, 'placement.json'))).toEqual(strip(join(ref, 'placement.json')));
-    expect(readFileSync(join(dir, 'placement.csv'), 'utf8')).toBe(readFileSync(join(ref, 'placement.csv'), 'utf8'));
+    sameFile(dir, ref, 'placement.csv');
   });
 });

@@ -9,11 +9,18 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY_KEY } from '../src/queue/names.js';
 import { connectRedis } from '../src/queue/redis.js';
+import { parseSweep } from '../src/batch/grid.js';
+import { createRunPool } from '../src/batch/pool.js';
+import { runBatch } from '../src/batch/run-batch.js';
+import { repSeed } from '../src/batch/seeds.js';
 import { runLines } from './batch-helpers.js';
 
 const ARGS = ['scenarios/reference/mmc.json', '--reps', '10', '--sweep', 'checkpoints.gate.lanes=4,5', '--set', 'horizonMin=2000', '--seed', '8'];
-// Failure injection lives in test/fixtures (a pool entry) since main's task runner; worker processes run the real one.
-const FAIL_ENV = process.env;
+// Workers whose threads fail the runs of one seed (test/fixtures/faulty-queue-worker.mjs), against a
+// local batch on a pool with the same failing entry.
+const FAIL_SEED = repSeed(8, 2);
+const FAIL_ENV = { ...process.env, RELAYSIM_TEST_FAIL_SEED: String(FAIL_SEED) };
+const FIXTURES = join(import.meta.dirname, 'fixtures');
 const tmp = () => mkdtempSync(join(tmpdir(), 'relaysim-queue-'));
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 const lineCount = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0);
@@ -47,8 +54,8 @@ async function stopRedis(): Promise<void> {
   await gone;
 }
 
-function relaysim(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess & { out: () => string } {
-  const child = spawn(process.execPath, ['bin/relaysim.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+function relaysim(args: string[], env: NodeJS.ProcessEnv = process.env, script = 'bin/relaysim.mjs'): ChildProcess & { out: () => string } {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
@@ -59,12 +66,27 @@ const exitOf = (c: ChildProcess) => new Promise<number | string | null>((res) =>
   if (c.exitCode !== null || c.signalCode !== null) res(c.exitCode ?? c.signalCode);
   else c.on('exit', (code, sig) => res(code ?? sig));
 });
-const worker = (env?: NodeJS.ProcessEnv) => relaysim(['worker', url, '--threads', '1', '--concurrency', '2', '--stall-seconds', '2'], env);
+const worker = () => relaysim(['worker', url, '--threads', '1', '--concurrency', '2', '--stall-seconds', '2']);
+/** A worker as above whose threads fail the runs of FAIL_SEED. */
+const faultyWorker = () => relaysim([url], FAIL_ENV, join(FIXTURES, 'faulty-queue-worker.mjs'));
 async function stop(ws: ChildProcess[]) {
   await Promise.all(ws.map((w) => { w.kill('SIGTERM'); return exitOf(w); }));
 }
 async function until(what: string, ok: () => boolean, ms = 60_000) {
   for (const t0 = Date.now(); !ok(); await sleep(50)) if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+}
+/** The jobs of the one batch queue in Redis, in `state` (the queue is named after the batch key). */
+async function batchJobs(state: 'completed') {
+  const c = connectRedis(url);
+  const names = await c.keys('bull:relaysim-batch-*:meta');
+  expect(names).toHaveLength(1);
+  const q = new Queue(names[0].split(':')[1], { connection: c });
+  try {
+    return await q.getJobs([state]);
+  } finally {
+    await q.close();
+    c.disconnect();
+  }
 }
 async function flush() {
   const c = connectRedis(url);
@@ -72,7 +94,7 @@ async function flush() {
   c.disconnect();
 }
 
-/** The local batch, for reference (with one run failing, as on the workers). */
+/** The local batch, for reference. */
 let local = '';
 
 beforeAll(async () => {
@@ -92,7 +114,7 @@ afterAll(async () => {
 describe('batch --queue with 2 worker processes', () => {
   it('writes the batch.json and batch.csv of the local run, two submitters of one batch share its jobs', async () => {
     await flush();
-    const ws = [worker(FAIL_ENV), worker(FAIL_ENV)];
+    const ws = [worker(), worker()];
     const a = tmp(), b = tmp();
     const subA = relaysim(['batch', ...ARGS, '--queue', url, '--out', a]);
     const subB = relaysim(['batch', ...ARGS, '--queue', url, '--out', b, '--quiet']);
@@ -107,47 +129,36 @@ describe('batch --queue with 2 worker processes', () => {
     const batch = JSON.parse(read(a, 'batch.json'));
     expect(batch.points.map((p: { n: number; failed: number }) => [p.n, p.failed])).toEqual([[10, 0], [10, 0]]);
     // One job per run, though two submitters asked for each: the queue is named after the batch key.
-    const c = connectRedis(url);
-    const names = await c.keys('bull:relaysim-batch-*:meta');
-    expect(names).toHaveLength(1);
-    const q = new Queue(names[0].split(':')[1], { connection: c });
-    expect(await q.getCompletedCount()).toBe(20);
-    await q.close();
-    c.disconnect();
+    expect(await batchJobs('completed')).toHaveLength(20);
     await stop(ws);
   });
 
   it('a worker SIGKILLed mid-batch loses nothing: its jobs are retried as stalled and each run is recorded once', async () => {
     await flush();
     const dir = tmp();
-    const first = worker(FAIL_ENV);
+    const first = worker();
     const sub = relaysim(['batch', ...ARGS, '--queue', url, '--out', dir, '--quiet']);
     await until('3 runs', () => lineCount(join(dir, 'runs.jsonl')) >= 3);
     first.kill('SIGKILL');
     expect(await exitOf(first)).toBe('SIGKILL');
     const n = lineCount(join(dir, 'runs.jsonl'));
     expect(n).toBeLessThan(20);
-    const second = [worker(FAIL_ENV), worker(FAIL_ENV)];
+    const second = [worker(), worker()];
     expect(await exitOf(sub), sub.out()).toBe(0);
     expect(lineCount(join(dir, 'runs.jsonl'))).toBe(20); // each run once
     expect(runLines(dir)).toEqual(runLines(local));
     expect(read(dir, 'batch.json')).toBe(read(local, 'batch.json'));
     // The jobs the killed worker held came back through stalled-job handling.
-    const c = connectRedis(url);
-    const [name] = (await c.keys('bull:relaysim-batch-*:meta')).map((k) => k.split(':')[1]);
-    const q = new Queue(name, { connection: c });
-    const jobs = await q.getJobs(['completed']);
+    const jobs = await batchJobs('completed');
     expect(jobs).toHaveLength(20);
     expect(jobs.some((j) => j.stalledCounter > 0 || j.attemptsStarted > 1)).toBe(true);
-    await q.close();
-    c.disconnect();
     await stop(second);
   });
 
   it('resumes after the submitter is killed: runs finished meanwhile are collected, none run twice in runs.jsonl', async () => {
     await flush();
     const dir = tmp();
-    const ws = [worker(FAIL_ENV), worker(FAIL_ENV)];
+    const ws = [worker(), worker()];
     const sub = relaysim(['batch', ...ARGS, '--queue', url, '--out', dir, '--quiet']);
     await until('2 runs', () => lineCount(join(dir, 'runs.jsonl')) >= 2);
     sub.kill('SIGKILL');
@@ -158,6 +169,34 @@ describe('batch --queue with 2 worker processes', () => {
     expect(again.out()).toMatch(/already in runs\.jsonl/);
     expect(runLines(dir)).toEqual(runLines(local));
     expect(read(dir, 'batch.json')).toBe(read(local, 'batch.json'));
+    await stop(ws);
+  });
+
+  it('a run that fails on a worker is recorded as the local pool records it', async () => {
+    await flush();
+    // The local reference: this batch in this process, on a pool whose threads fail FAIL_SEED's runs
+    // (threads copy the environment when they start).
+    const mine = tmp();
+    process.env.RELAYSIM_TEST_FAIL_SEED = String(FAIL_SEED);
+    const pool = createRunPool({ workers: 1, entry: join(FIXTURES, 'faulty-run-task.mjs') });
+    delete process.env.RELAYSIM_TEST_FAIL_SEED;
+    try {
+      await runBatch({ file: ARGS[0], sets: ['horizonMin=2000'], sweeps: [parseSweep('checkpoints.gate.lanes=4,5')], reps: 10, seed: 8, pool, outDir: mine });
+    } finally {
+      await pool.close();
+    }
+    const ws = [faultyWorker(), faultyWorker()];
+    const dir = tmp();
+    const sub = relaysim(['batch', ...ARGS, '--queue', url, '--out', dir, '--quiet']);
+    expect(await exitOf(sub), sub.out()).toBe(0);
+    const batch = JSON.parse(read(dir, 'batch.json'));
+    expect(batch.points.map((p: { n: number; failed: number }) => [p.n, p.failed])).toEqual([[9, 1], [9, 1]]);
+    const failed = runLines(dir).map((l) => JSON.parse(l)).filter((r) => r.status === 'failed');
+    expect(failed.map((r) => r.seed)).toEqual([FAIL_SEED, FAIL_SEED]);
+    expect(failed[0].error).toMatch(/test failure injected for seed/);
+    expect(runLines(dir)).toEqual(runLines(mine));
+    expect(read(dir, 'batch.json')).toBe(read(mine, 'batch.json'));
+    expect(read(dir, 'batch.csv')).toBe(read(mine, 'batch.csv'));
     await stop(ws);
   });
 

@@ -35,16 +35,20 @@ describe('mergeRunStats()', () => {
 });
 
 describe('Boundary', () => {
-  it('a part that does not own the destination hands each truck off when it gets there, instead of delivering', () => {
+  it('a part that does not own the destination is told when each truck enters the last road to it', () => {
     const s = loadScenario('test/fixtures/golden/closures-replan/scenario.json');
     const rows: ShipmentRow[] = [];
-    new Simulation(s, { onShipment: (r) => rows.push(r) }).run();
+    const whole = new Simulation(s, { onShipment: (r) => rows.push(r) }).run();
     const d = s.network.nodes.findIndex((n) => n.id === 'd');
     const handed: number[] = [];
-    const part = new Simulation(s, { boundary: { owns: (node) => node !== d, handoff: (_truck, t) => { handed.push(t); } } }).run();
+    // Without a partitioned run around it (src/partition/) nobody takes the truck: it drives on as before.
+    const part = new Simulation(s, { boundary: { split: true, owns: (node) => node !== d, handoff: (_truck, t) => { handed.push(t); } } }).run();
     const deliveredAtD = rows.filter((r) => r.to === 'd' && r.status === 'delivered').map((r) => r.deliveredMin!).sort((x, y) => x - y);
     expect(deliveredAtD.length).toBeGreaterThan(10);
-    expect(handed.sort((x, y) => x - y)).toEqual(deliveredAtD);
-    expect(part.summary.shipments.delivered).toBe(rows.filter((r) => r.status === 'delivered').length - deliveredAtD.length);
+    expect(handed.length).toBeGreaterThanOrEqual(deliveredAtD.length);
+    const shortest = Math.min(...[...whole.network.edgeTo].flatMap((v, e) => (v === d ? [whole.network.edgeMin[e]] : [])));
+    // Each delivery at d was announced at least the shortest road into d earlier.
+    for (const t of deliveredAtD) expect(handed.some((h) => h <= t - shortest + 1e-9)).toBe(true);
+    expect(part.summary.shipments).toEqual(whole.summary.shipments);
   });
 });

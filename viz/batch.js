@@ -13,11 +13,20 @@
     const rows = data.rows.filter((r) => r.metrics[metric]).map((r) => ({ ...r, name: RS.pointName(data, r) }));
     const c = RS.frame(parent, RS.metricName(metric), { cls: 'ci-chart', height: 44 + 20 * Math.max(1, rows.length), margin: { left: Math.min(parent.clientWidth * 0.45, 20 + 6 * d3.max(rows, (r) => r.name.length)) } });
     const lo = (m) => m.mean - (m.halfWidth || 0), hi = (m) => m.mean + (m.halfWidth || 0);
-    const x = d3.scaleLinear().domain([d3.min(rows, (r) => lo(r.metrics[metric])), d3.max(rows, (r) => hi(r.metrics[metric]))]).nice().range([0, c.w]);
+    let [x0, x1] = [d3.min(rows, (r) => lo(r.metrics[metric])), d3.max(rows, (r) => hi(r.metrics[metric]))];
+    // Every point equal with no spread (an on-time share of 100 %): a band around it, not an axis of one tick.
+    const share = /Share$|utilization$/i.test(metric);
+    if (x0 === x1) {
+      // A flat share of 100 % (or 0 %) gets its band on the side a share can reach.
+      const d = Math.max(Math.abs(x0) * 0.05, 0.01);
+      if (share && x0 >= 1) x0 -= 2 * d; else if (share && x0 <= 0) x1 += 2 * d; else { x0 -= d; x1 += d; }
+    }
+    const x = d3.scaleLinear().domain([x0, x1]).nice().range([0, c.w]);
     const y = d3.scaleBand().domain(rows.map((r) => r.name)).range([0, c.h]).padding(0.3);
     c.g.append('g').attr('class', 'grid-lines').attr('transform', `translate(0,${c.h})`).call(d3.axisBottom(x).ticks(4).tickSize(-c.h).tickFormat('')).call((g) => g.select('.domain').remove());
     c.g.append('g').attr('class', 'axis').call(d3.axisLeft(y));
-    c.g.append('g').attr('class', 'axis').attr('transform', `translate(0,${c.h})`).call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(c.w / 80))).tickFormat(RS.axisFmt));
+    c.g.append('g').attr('class', 'axis').attr('transform', `translate(0,${c.h})`)
+      .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(c.w / 80))).tickFormat(share ? (v) => `${d3.format('~g')(Math.round(v * 1000) / 10)} %` : RS.axisFmt));
     const g = c.g.append('g').selectAll('g').data(rows).join('g').attr('class', 'ci').attr('transform', (r) => `translate(0,${y(r.name) + y.bandwidth() / 2})`);
     g.append('line').attr('x1', (r) => x(lo(r.metrics[metric]))).attr('x2', (r) => x(hi(r.metrics[metric]))).attr('stroke', RS.PALETTE[0]).attr('stroke-width', 2);
     g.append('circle').attr('cx', (r) => x(r.metrics[metric].mean)).attr('r', 3.5).attr('fill', RS.PALETTE[0]);
@@ -32,7 +41,9 @@
     const c = RS.frame(parent, `${RS.metricName(metric)} against ${p}`, { cls: 'sweep-chart', margin: { bottom: 36, left: 52 } });
     const numeric = rows.every((r) => typeof r.params[p] === 'number');
     const xs = [...new Set(rows.map((r) => r.params[p]))];
-    const x = numeric ? d3.scaleLinear().domain(d3.extent(xs)).range([0, c.w]) : d3.scalePoint().domain(xs.map(String)).range([0, c.w]).padding(0.4);
+    // Room on either side, so that the first and last interval bars stand clear of the axes.
+    const [e0, e1] = d3.extent(xs), pad = numeric ? (e1 - e0) * 0.08 || 0.5 : 0;
+    const x = numeric ? d3.scaleLinear().domain([e0 - pad, e1 + pad]).range([0, c.w]) : d3.scalePoint().domain(xs.map(String)).range([0, c.w]).padding(0.4);
     const xv = (r) => (numeric ? x(r.params[p]) : x(String(r.params[p])));
     const m = (r) => r.metrics[metric];
     const y = d3.scaleLinear().domain([d3.min(rows, (r) => m(r).mean - (m(r).halfWidth || 0)), d3.max(rows, (r) => m(r).mean + (m(r).halfWidth || 0))]).nice().range([c.h, 0]);

@@ -9,6 +9,17 @@
 
   const fmtInt = d3.format(',');
   RS.fmt = (v) => (v == null || Number.isNaN(v) ? '–' : Number.isInteger(v) ? fmtInt(v) : d3.format(',.4~r')(v));
+  /**
+   * "mean ± half" with the half-width to two significant digits and the mean to the same decimal
+   * place ("2,043 ± 96", "0.25 ± 0.80"): digits beyond the interval's own say nothing.
+   */
+  RS.pm = (m, h) => {
+    if (m == null || Number.isNaN(m)) return '–';
+    if (h == null || !Number.isFinite(h)) return `${RS.fmt(m)} ± ∞`;
+    const dec = h > 0 ? Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(h)))) : 0;
+    const f = d3.format(`,.${dec}f`);
+    return `${f(m)} ± ${f(h)}`;
+  };
   /** A share; never "100%" when something is missing, never "0%" when something is there. */
   RS.pct = (v) => (v == null || Number.isNaN(v) ? '–' : v < 1 && v >= 0.9995 ? '> 99.9%' : v > 0 && v < 0.0005 ? '< 0.1%' : d3.format('.1~%')(v));
   /** Minutes as "45 min", "3.5 h" or "2.1 d" (minutes below 3 h, so ticks read 60, 90, 120 min). */
@@ -140,6 +151,7 @@
   };
 
   /** Counts: 0.5, 12, 3.4k (no "m" for milli on small fractional values). */
+  RS.capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
   RS.axisFmt = (v) => (Math.abs(v) >= 1000 ? d3.format('~s')(v) : d3.format('~g')(v));
 
   RS.yAxis = (g, y, w, fmt) => {

@@ -7,7 +7,7 @@
   RS.histChart = function (parent, opts) {
     const rows = opts.rows.filter((r) => r.counts.length || r.overflow);
     const rowH = rows.length > 1 ? 92 : 150;
-    const c = RS.frame(parent, opts.title, { cls: opts.cls, height: 18 + 30 + rowH * Math.max(1, rows.length), margin: { top: 18, bottom: 30 } });
+    const c = RS.frame(parent, opts.title, { cls: opts.cls, height: 18 + 38 + rowH * Math.max(1, rows.length), margin: { top: 18, bottom: 38 } });
     if (!rows.length) { c.g.append('text').attr('y', 20).text('no values'); return c; }
     const bins = d3.max(rows, (r) => r.counts.length + (r.overflow ? 1 : 0));
     const top = Math.max(bins * opts.binWidth, d3.max(opts.thresholds || [], (d) => d.value * 1.05) || 0);
@@ -33,12 +33,14 @@
         .text(`${r.name} · n = ${RS.fmt(n)}${r.overflow ? ` · last bar: ≥ ${RS.dur(r.counts.length * opts.binWidth)}` : ''}`);
       for (const th of (opts.thresholds || []).filter((d) => !d.row || d.row === r.name)) {
         g.append('line').attr('class', 'threshold').attr('x1', x(th.value)).attr('x2', x(th.value)).attr('y1', 0).attr('y2', band.bandwidth());
-        g.append('text').attr('class', 'label').attr('x', x(th.value) + 3).attr('y', 10).style('fill', '#c0392b').text(th.label);
+        // Near the right edge the label goes on the line's left, so that it is not cut off.
+        const right = x(th.value) > c.w * 0.8;
+        g.append('text').attr('class', 'label').attr('x', x(th.value) + (right ? -3 : 3)).attr('y', 10).attr('text-anchor', right ? 'end' : 'start').style('fill', '#c0392b').text(th.label);
       }
     });
     const xa = c.g.append('g').attr('class', 'axis').attr('transform', `translate(0,${c.h})`)
       .call((a) => { const [values, format] = RS.durTicks(top, Math.max(3, Math.floor(c.w / 80))); a.call(d3.axisBottom(x).tickValues(values).tickFormat(format)); });
-    xa.append('text').attr('class', 'axis-title').attr('x', c.w).attr('y', 26).attr('text-anchor', 'end').text(opts.xLabel || '');
+    xa.append('text').attr('class', 'axis-title').attr('x', c.w).attr('y', 34).attr('text-anchor', 'end').text(opts.xLabel || ''); // below the tick labels
     c.g.append('text').attr('class', 'axis-title').attr('transform', `translate(${8 - c.margin.left},${c.h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('shipments per bar');
     RS.keys(c.keys, rows.map((r, i) => ({ name: r.name, color: RS.PALETTE[i % RS.PALETTE.length] }))
       .concat((opts.thresholds || []).length ? [{ name: 'on-time threshold (due)', color: '#c0392b' }] : []));

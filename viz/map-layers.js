@@ -1,4 +1,5 @@
-// The map's layers, one function each: land, zones, roads, closures, nodes, site marks, labels.
+// The map's layers, one function each: land and province borders, province names, zones, roads,
+// closures, nodes, site marks, labels.
 // Each takes a <g> and a context {map, xy, nodeXY, byId, path, width} and returns its selection.
 (function () {
   const RS = window.RS;
@@ -26,7 +27,21 @@
     if (!b || !b.land) return g;
     const land = { type: 'MultiPolygon', coordinates: b.land.coordinates.map((poly) => poly) };
     g.append('path').attr('class', 'land').attr('d', cx.path(smallSide(land)));
+    // Province borders (Natural Earth admin-1) over the land, under everything else.
+    if (b.borders && b.borders.coordinates.length) g.append('path').attr('class', 'admin-border').attr('d', cx.path(b.borders));
     return g;
+  };
+
+  /**
+   * Province names at Natural Earth's label points, in the zoomed layer like the zone names; a
+   * province that is also a zone (Shanghai) is named once, by its zone.
+   */
+  L.divisionNames = (g, cx) => {
+    const b = cx.map.basemap;
+    const zones = new Set(cx.map.zones.map((z) => String(z.name || z.id).toLowerCase()));
+    const list = ((b && b.divisions) || []).filter((d) => !zones.has(d.name.toLowerCase()));
+    return g.selectAll('text').data(list).join('text').attr('class', 'division-name').attr('text-anchor', 'middle')
+      .attr('transform', (d) => `translate(${cx.xy(d.lon, d.lat)})`).text((d) => d.name);
   };
 
   L.zones = (g, cx) => {

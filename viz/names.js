@@ -66,7 +66,8 @@
     if (m) {
       const unit = /Min$/.test(m[3]) ? ' (min)' : /utilization|Share/i.test(m[3]) ? ' (share)' : '';
       const kind = { checkpoints: 'checkpoint', stations: 'station', factories: 'factory' }[m[1]];
-      return `${m[2]} (${kind}): ${(FIELDS[m[3]] || [m[3]])[0]}${unit}`;
+      // A site whose id is its kind ("station") is not named twice.
+      return `${m[2] === kind ? kind : `${m[2]} (${kind})`}: ${(FIELDS[m[3]] || [m[3]])[0]}${unit}`;
     }
     return path;
   };

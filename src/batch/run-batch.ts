@@ -37,6 +37,9 @@ export { DEFAULT_MAX_REPS, DEFAULT_OUT } from './prepare.js';
  */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { grid, seed, maxReps, meta, dir } = prepare(options);
+  // Read once, before the queue opens (a read that fails leaves nothing open): tasks carry the
+  // scenario's content and its hash, not its path.
+  const source = readScenarioContent(options.file, options.allowOutsidePaths === true);
   // The lock is held from the check of batch-meta.json to the last write: no other batch can slip in between.
   // The queue before the lock: an unreachable Redis is bad input, reported before anything is written.
   const queue = !options.pool && options.queue
@@ -61,7 +64,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     throw err;
   }
   try {
-    return await runLocked({ ...options, pool: options.pool ?? queue }, !options.pool && queue !== undefined, { grid, seed, maxReps, meta, dir, runsFile, done });
+    return await runLocked({ ...options, pool: options.pool ?? queue }, !options.pool && queue !== undefined, { grid, seed, maxReps, meta, dir, runsFile, done, source });
   } finally {
     lock.release();
   }
@@ -70,10 +73,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 async function runLocked(
   options: BatchOptions,
   ownsPool: boolean,
-  { grid, seed, maxReps, meta, dir, runsFile, done }: ReturnType<typeof prepare> & { runsFile: RunsFile; done: Map<string, RunRecord> },
+  { grid, seed, maxReps, meta, dir, runsFile, done, source }: ReturnType<typeof prepare> & { runsFile: RunsFile; done: Map<string, RunRecord>; source: ReturnType<typeof readScenarioContent> },
 ): Promise<BatchResult> {
-  // Read once here: tasks carry the scenario's content and its hash, not its path.
-  const source = readScenarioContent(options.file, options.allowOutsidePaths === true);
   const pool = options.pool ?? createSizedPool({ workers: options.workers });
   const inShard = (key: string) => !options.shard || shardOf(key, options.shard.count) === options.shard.index;
   const planned = grid.map(() => 0);

@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_MAX_SHIPMENTS, parseMaxShipments } from '../scenario/shipment-cap.js';
 import { collect, parseSeed } from './options.js';
 import { OUTPUT_FORMATS, recordNames, type OutputFormat } from '../metrics/output-format.js';
+import { InputError } from '../scenario/errors.js';
+import { MIN_LOOKAHEAD_MIN } from '../partition/plan.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/yrd-2022.json';
 
@@ -13,7 +16,18 @@ export interface RunHooks {
 
 interface RunCliOptions {
   seed?: number; set: string[]; out: string; trace?: boolean; format: OutputFormat; report?: boolean; quiet?: boolean;
-  maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string;
+  maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string; threads: number;
+}
+
+/** Most regions a run may be split into: beyond this the windows' messages cost more than the threads give. */
+export const MAX_THREADS = 64;
+
+/** `--threads`: a whole number from 1 to MAX_THREADS, or `auto` (the machine's cores). */
+export function parseThreads(text: string): number {
+  if (text === 'auto') return Math.min(MAX_THREADS, availableParallelism());
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || !Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_THREADS}, or auto; got ${JSON.stringify(text)}`);
+  return n;
 }
 
 function parseFormat(text: string): OutputFormat {
@@ -35,13 +49,15 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--max-shipments <n>', `refuse a scenario expected to create more shipments than this (default ${DEFAULT_MAX_SHIPMENTS})`, parseMaxShipments)
     .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
+    .option('--threads <n>', 'split the run into n regions on worker threads (auto: one per core); the same output files at any n', parseThreads, 1)
     .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
   $ relaysim run                                     # the Yangtze River Delta scenario, into out/
   $ relaysim run scenarios/yrd-2022-april.json --seed 7 --out out/april
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
-  $ relaysim run my.yaml --trace --report`)
+  $ relaysim run my.yaml --trace --report
+  $ relaysim run big.json --threads 2                # one run on two cores, same files as --threads 1`)
     .action(async (file: string, opts: RunCliOptions) => {
       // Loaded here, not at the top: `relaysim --version` and `--help` should not pay for zod, the model and the writers.
       const [{ loadScenario }, { runToDirAsync }, { runProgress }, { summaryTable }, { checkShipmentCap }] = await Promise.all([
@@ -49,17 +65,26 @@ Examples:
       const sets = opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`];
       const scenario = loadScenario(file, sets, { allowOutsidePaths: opts.allowOutsidePaths });
       checkShipmentCap(scenario, file, opts.maxShipments);
+      const nodes = scenario.network.nodes.length;
+      if (opts.threads > nodes) throw new InputError(file, 'network.nodes', `--threads ${opts.threads}: a network of ${nodes} node(s) cannot be cut into ${opts.threads} regions`);
       if (opts.report && !hooks.report) throw new Error('--report: the report module is not available');
       const bar = runProgress(!opts.quiet);
       let extra = '';
       // report.html is written into the staging folder, so it is published with the run's other files.
       const beforeCommit = opts.report ? async (stage: string) => { extra = `, ${await hooks.report!(stage)}`; } : undefined;
-      let summary;
+      let summary, partition = '';
       try {
-        summary = await runToDirAsync(scenario, { seed: opts.seed, outDir: opts.out, trace: opts.trace, format: opts.format, progress: bar?.update, beforeCommit });
+        summary = await runToDirAsync(scenario, {
+          seed: opts.seed, outDir: opts.out, trace: opts.trace, format: opts.format, progress: bar?.update, beforeCommit, threads: opts.threads,
+          onPartition: (p) => {
+            // Fewer regions than asked is not an error: the output files are the same at any count.
+            if (p.parts < p.asked) console.error(`relaysim: warning: --threads ${p.asked}: ran ${p.parts} region(s); cutting further would leave a cut road shorter than ${MIN_LOOKAHEAD_MIN} min (the lookahead)`);
+            partition = `\nsplit into ${p.parts} regions: ${p.cutEdges} cut roads, lookahead ${p.lookahead.toFixed(2)} min, ${p.windows} windows, ${p.handoffs} handoffs`;
+          },
+        });
       } finally {
         bar?.stop();
       }
-      if (!opts.quiet) console.log(`${summaryTable(summary)}\n\nwrote ${resolve(opts.out)}/ (${['summary.json', ...recordNames(opts.format, opts.trace === true), 'series.json', 'network.json'].join(', ')}${extra})`);
+      if (!opts.quiet) console.log(`${summaryTable(summary)}${partition}\n\nwrote ${resolve(opts.out)}/ (${['summary.json', ...recordNames(opts.format, opts.trace === true), 'series.json', 'network.json'].join(', ')}${extra})`);
     });
 }

@@ -21,7 +21,7 @@ export type CompareData = Awaited<ReturnType<typeof compareData>>;
 
 export async function writeCompare(dirs: string[], o: { out?: string; names?: string[] } = {}) {
   const data = await compareData(dirs, o.names);
-  const html = renderHtml(data, `relaysim compare: ${data.names.join(' · ')}`, { template: 'compare/template.html', modules: [...SHARED_MODULES, 'compare/compare.js'] });
+  const html = renderHtml(data, `relaysim compare: ${data.names.join(' · ')}`, { body: 'compare/body.html', modules: [...SHARED_MODULES, 'compare/compare.js'], generator: 'relaysim compare' });
   const file = resolve(o.out ?? COMPARE_DEFAULT_OUT);
   try {
     mkdirSync(dirname(file), { recursive: true });

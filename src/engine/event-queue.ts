@@ -1,75 +1,78 @@
 /**
- * The future event list: a binary heap over typed arrays, ordered by (time, key). The key is
- * priority * 2^40 + sequence number: at the same time a lower priority runs first, and within a
- * priority events run in the order they were scheduled, whatever the heap's shape (SimPy's
- * (time, priority, eid)). One float compare covers both, exactly: keys stay below 2^53.
- * An event is a 32-bit payload; the kernel packs (entity << 3 | kind) into it. Typed arrays instead of
+ * The future event list: a binary heap over typed arrays, ordered by (time, rank, seq). The caller's
+ * rank says who goes first at equal times (the kernel packs priority, kind and a canonical entity id
+ * into it) and seq tells apart events of one entity: an order by rule, never by push order, so that a
+ * run split across threads (each with its own queue) runs every entity's events in the same order.
+ * One event is a 32-bit payload; the kernel packs (slot << 3 | kind) into it. Typed arrays instead of
  * event objects: ~4x faster at large queue sizes and no garbage (see shared/peers/RESULTS.md).
  */
-export const PRIORITY_STRIDE = 2 ** 40;
-
 export class EventQueue {
   private time: Float64Array;
-  private keys: Float64Array;
+  private rank: Float64Array;
+  private seq: Float64Array;
   private data: Int32Array;
-  private nextSeq = 0;
   size = 0;
-  /** Time and key of the event last returned by pop(). */
+  /** Time, rank and seq of the event last returned by pop(). */
   lastTime = 0;
-  lastKey = 0;
+  lastRank = 0;
+  lastSeq = 0;
 
   constructor(capacity = 1024) {
     this.time = new Float64Array(capacity);
-    this.keys = new Float64Array(capacity);
+    this.rank = new Float64Array(capacity);
+    this.seq = new Float64Array(capacity);
     this.data = new Int32Array(capacity);
   }
 
-  /** Schedules `payload` at time `t` with `priority` (0 first); returns its key (to recognise it later). */
-  push(t: number, payload: number, priority = 0): number {
+  /** Schedules `payload` at time `t`; at equal times lower `rank` first, then lower `seq`. */
+  push(t: number, payload: number, rank = 0, seq = 0): void {
     if (this.size === this.time.length) this.grow();
-    const T = this.time, S = this.keys, D = this.data;
-    const s = priority * PRIORITY_STRIDE + this.nextSeq++;
+    const T = this.time, R = this.rank, S = this.seq, D = this.data;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = T[p];
-      if (tp < t || (tp === t && S[p] < s)) break;
-      T[i] = tp; S[i] = S[p]; D[i] = D[p];
+      if (tp < t || (tp === t && (R[p] < rank || (R[p] === rank && S[p] <= seq)))) break;
+      T[i] = tp; R[i] = R[p]; S[i] = S[p]; D[i] = D[p];
       i = p;
     }
-    T[i] = t; S[i] = s; D[i] = payload;
-    return s;
+    T[i] = t; R[i] = rank; S[i] = seq; D[i] = payload;
   }
 
   peekTime(): number {
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
-  /** Removes the earliest event and returns its payload; its time and key are in lastTime/lastKey. */
+  /** Removes the earliest event and returns its payload; its time, rank and seq are in lastTime/lastRank/lastSeq. */
   pop(): number {
-    const T = this.time, S = this.keys, D = this.data;
+    const T = this.time, R = this.rank, S = this.seq, D = this.data;
     const top = D[0];
     this.lastTime = T[0];
-    this.lastKey = S[0];
+    this.lastRank = R[0];
+    this.lastSeq = S[0];
     const n = --this.size;
-    const t = T[n], s = S[n], d = D[n];
+    const t = T[n], r = R[n], s = S[n], d = D[n];
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && (T[c + 1] < T[c] || (T[c + 1] === T[c] && S[c + 1] < S[c]))) c++;
-      if (T[c] > t || (T[c] === t && S[c] > s)) break;
-      T[i] = T[c]; S[i] = S[c]; D[i] = D[c];
+      if (c + 1 < n && before(T, R, S, c + 1, c)) c++;
+      if (T[c] > t || (T[c] === t && (R[c] > r || (R[c] === r && S[c] > s)))) break;
+      T[i] = T[c]; R[i] = R[c]; S[i] = S[c]; D[i] = D[c];
       i = c;
     }
-    T[i] = t; S[i] = s; D[i] = d;
+    T[i] = t; R[i] = r; S[i] = s; D[i] = d;
     return top;
   }
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap), s = new Float64Array(cap), d = new Int32Array(cap);
-    t.set(this.time); s.set(this.keys); d.set(this.data);
-    this.time = t; this.keys = s; this.data = d;
+    const t = new Float64Array(cap), r = new Float64Array(cap), s = new Float64Array(cap), d = new Int32Array(cap);
+    t.set(this.time); r.set(this.rank); s.set(this.seq); d.set(this.data);
+    this.time = t; this.rank = r; this.seq = s; this.data = d;
   }
+}
+
+function before(T: Float64Array, R: Float64Array, S: Float64Array, a: number, b: number): boolean {
+  return T[a] < T[b] || (T[a] === T[b] && (R[a] < R[b] || (R[a] === R[b] && S[a] < S[b])));
 }

@@ -1,19 +1,24 @@
 import { EventQueue } from './event-queue.js';
 
-/** An event handler: called with the entity (truck slot, stream index, ...) the event was scheduled for. */
+/** An event handler: called with the id (truck slot, stream index, ...) the event was scheduled for. */
 export type Handler = (id: number) => void;
 
 const none: Handler = (id) => { throw new Error(`event for ${id} of a kind with no handler`); };
 
-/** Up to 8 event kinds: the kind rides in the low 3 bits of the queue payload, the entity in the rest. */
+/** Up to 8 event kinds: the kind rides in the low 3 bits of the queue payload, the id in the rest. */
 export const MAX_KINDS = 8;
 const KIND_BITS = 3;
+/** Canonical entity ids are below 2^40; (priority * 8 + kind) rides above them in one exact double. */
+export const ENTITY_SPACE = 2 ** 40;
+const MAX_PRIORITY = 512;
 
 /**
  * The simulation kernel: the clock, the event list and dispatch. Processes register a handler and a
- * priority per event kind; `at(t, kind, id)` schedules, `step()` runs the earliest event,
- * `runUntil(t)` runs every event up to t. At equal times, lower priorities run first, then the order
- * of scheduling: an order by rule, not by the accident of push order.
+ * priority per event kind; `at(t, kind, id, entity, seq)` schedules, `step()` runs the earliest event,
+ * `runUntil(t)` runs every event up to t. At equal times the canonical key decides: lower priority
+ * first, then lower kind, then lower entity (a canonical id such as the shipment's, never a reused
+ * slot), then lower per-entity seq. Nothing depends on the order of scheduling, so a run split into
+ * regions, each with its own kernel, runs every entity's events in the order one kernel would.
  */
 export class Kernel {
   /** Simulated minutes: the time of the event running now (or last run). */
@@ -22,30 +27,34 @@ export class Kernel {
   private readonly handlers: Handler[] = [];
   private readonly priority = new Float64Array(MAX_KINDS);
   private popped = 0;
+  /** Canonical entity and per-entity seq of the event running now. */
+  entity = 0;
+  seq = 0;
   private stale = 0;
 
   /** Registers the handler of event kind `kind` (0..7); at equal times lower `priority` runs first. */
   on(kind: number, priority: number, handler: Handler): void {
     if (!(Number.isInteger(kind) && kind >= 0 && kind < MAX_KINDS)) throw new RangeError(`event kind ${kind}: expected an integer in 0..${MAX_KINDS - 1}`);
     if (this.handlers[kind]) throw new Error(`event kind ${kind} has a handler already`);
-    if (!(Number.isInteger(priority) && priority >= 0 && priority < 8192)) throw new RangeError(`priority ${priority}: expected an integer in 0..8191`);
+    if (!(Number.isInteger(priority) && priority >= 0 && priority < MAX_PRIORITY)) throw new RangeError(`priority ${priority}: expected an integer in 0..${MAX_PRIORITY - 1}`);
     this.handlers[kind] = handler;
     this.priority[kind] = priority;
   }
 
   /**
-   * Schedules event `kind` for entity `id` at time `t`; returns its key, which `key` holds again when
-   * it runs (so a process can tell a superseded event from its current one). Rejects a time in the
+   * Schedules event `kind` for `id` (what the handler gets: a slot, a stream index) at time `t`, ordered
+   * among equal times by `entity` (canonical id, below 2^40) and `seq` (which `entity`/`seq` hold again
+   * when it runs, so a process can tell a superseded event from its current one). Rejects a time in the
    * past or NaN: an event list that went back in time would silently reorder causes and effects.
    */
-  at(t: number, kind: number, id: number): number {
+  at(t: number, kind: number, id: number, entity = 0, seq = 0): void {
     if (!(t >= this.now)) throw new RangeError(`event at t=${t} scheduled at now=${this.now}: expected t >= now`);
-    return this.q.push(t, (id << KIND_BITS) | kind, this.priority[kind]);
+    this.q.push(t, (id << KIND_BITS) | kind, (this.priority[kind] * MAX_KINDS + kind) * ENTITY_SPACE + entity, seq);
   }
 
-  /** Key of the event running now. */
-  get key(): number {
-    return this.q.lastKey;
+  /** The rank (priority, kind, entity in one number) of the event running now: with now and seq, its canonical key. */
+  get rank(): number {
+    return this.q.lastRank;
   }
 
   /** The running event turned out to be superseded: it does not count as an event. */
@@ -71,6 +80,8 @@ export class Kernel {
     if (this.q.size === 0) return false;
     const payload = this.q.pop();
     this.now = this.q.lastTime;
+    this.entity = this.q.lastRank % ENTITY_SPACE;
+    this.seq = this.q.lastSeq;
     this.popped++;
     this.handlers[payload & (MAX_KINDS - 1)](payload >> KIND_BITS);
     return true;
@@ -81,12 +92,24 @@ export class Kernel {
    * 65,536 events with the time of the next one (for progress bars; it cannot change the run).
    */
   runUntil(end: number, progress?: (nowMin: number, endMin: number) => void): void {
+    this.runWhile(end, true, progress);
+    if (end > this.now) this.now = end;
+  }
+
+  /** Runs every event strictly before `end` (a window of a partitioned run); the clock stays at the last event. */
+  runBefore(end: number): void {
+    this.runWhile(end, false);
+  }
+
+  private runWhile(end: number, inclusive: boolean, progress?: (nowMin: number, endMin: number) => void): void {
     const q = this.q, h = this.handlers;
     const h0 = h[0] ?? none, h1 = h[1] ?? none, h2 = h[2] ?? none, h3 = h[3] ?? none, h4 = h[4] ?? none, h5 = h[5] ?? none, h6 = h[6] ?? none, h7 = h[7] ?? none;
-    while (q.size > 0 && q.peekTime() <= end) {
+    while (q.size > 0 && (inclusive ? q.peekTime() <= end : q.peekTime() < end)) {
       if (progress && ((this.popped + 1) & 0xffff) === 0) progress(q.peekTime(), end);
       const payload = q.pop();
       this.now = q.lastTime;
+      this.entity = q.lastRank % ENTITY_SPACE;
+      this.seq = q.lastSeq;
       this.popped++;
       const id = payload >> KIND_BITS;
       switch (payload & (MAX_KINDS - 1)) {
@@ -100,6 +123,5 @@ export class Kernel {
         default: h7(id);
       }
     }
-    if (end > this.now) this.now = end;
   }
 }

@@ -26,6 +26,20 @@ export class LeadTimes {
     return out;
   }
 
+  /** The values and classes as arrays (to post to another thread); `LeadTimes.from` reads them back. */
+  toArrays(): { values: Float64Array; high: Uint8Array } {
+    return { values: this.values.slice(0, this.size), high: this.high.slice(0, this.size) };
+  }
+
+  static from(a: { values: Float64Array; high: Uint8Array }): LeadTimes {
+    const out = new LeadTimes();
+    out.values = a.values.slice();
+    out.high = a.high.slice();
+    out.size = a.values.length;
+    if (out.size === 0) { out.values = new Float64Array(1024); out.high = new Uint8Array(1024); }
+    return out;
+  }
+
   all(): Spread {
     return spread(this.values.subarray(0, this.size));
   }

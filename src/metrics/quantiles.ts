@@ -16,9 +16,47 @@ export function spread(values: Float64Array): Spread {
   const n = values.length;
   if (n === 0) return { n: 0, mean: 0, p50: 0, p95: 0, max: 0 };
   const a = values.slice();
-  let sum = 0, max = -Infinity;
-  for (let i = 0; i < n; i++) { sum += a[i]; if (a[i] > max) max = a[i]; }
-  return { n, mean: sum / n, p50: quantileBySelection(a, 0, 0.5), p95: quantileBySelection(a, Math.floor((n - 1) * 0.5), 0.95), max };
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) if (a[i] > max) max = a[i];
+  return { n, mean: exactSum(a) / n, p50: quantileBySelection(a, 0, 0.5), p95: quantileBySelection(a, Math.floor((n - 1) * 0.5), 0.95), max };
+}
+
+/**
+ * The sum of `values` rounded once (Shewchuk's exact partials, as Python's math.fsum): the same for
+ * any order of the values, so pooled lead times of the parts of a split run give the one-thread mean.
+ */
+export function exactSum(values: ArrayLike<number>): number {
+  const partials: number[] = [];
+  for (let k = 0; k < values.length; k++) {
+    let x = values[k], i = 0;
+    for (let j = 0; j < partials.length; j++) {
+      let y = partials[j];
+      if (Math.abs(x) < Math.abs(y)) { const t = x; x = y; y = t; }
+      const hi = x + y, lo = y - (hi - x);
+      if (lo !== 0) partials[i++] = lo;
+      x = hi;
+    }
+    partials.length = i;
+    partials.push(x);
+  }
+  // Round the partials' exact sum to nearest, as fsum does (the top partials, with a half-way fix-up).
+  let n = partials.length, hi = 0;
+  if (n > 0) {
+    hi = partials[--n];
+    let lo = 0;
+    while (n > 0) {
+      const x = hi, y = partials[--n];
+      hi = x + y;
+      const yr = hi - x;
+      lo = y - yr;
+      if (lo !== 0) break;
+    }
+    if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+      const y = lo * 2, x = hi + y, yr = x - hi;
+      if (y === yr) hi = x;
+    }
+  }
+  return hi;
 }
 
 /** Type-7 quantile; `a` is partitioned in place, and positions below `from` are already <= the rest. */

@@ -34,6 +34,8 @@ export interface RunStats {
   stations: Record<string, StationStats>;
   factories: Record<string, FactoryStats>;
   truckKm: number;
+  /** truckKm as an integer count of micro-km: sums of parts are exact (model/trip.ts). */
+  truckMicroKm: number;
   events: number;
   routeCache: { lookups: number; hits: number };
 }
@@ -81,7 +83,7 @@ export function mergeRunStats(a: RunStats, b: RunStats): RunStats {
     checkpoints: mergeById(a.checkpoints, b.checkpoints, mergeCheckpointStats),
     stations: mergeById(a.stations, b.stations, mergeStationStats),
     factories: mergeById(a.factories, b.factories, mergeFactoryStats),
-    truckKm: a.truckKm + b.truckKm, events: a.events + b.events,
+    truckKm: (a.truckMicroKm + b.truckMicroKm) / 1e6, truckMicroKm: a.truckMicroKm + b.truckMicroKm, events: a.events + b.events,
     routeCache: { lookups: a.routeCache.lookups + b.routeCache.lookups, hits: a.routeCache.hits + b.routeCache.hits },
   };
 }

@@ -6,6 +6,8 @@ export type Summary = ReturnType<typeof buildSummary>;
 
 const r = (x: number) => Math.round(x * 1e6) / 1e6;
 const ratio = (a: number, b: number) => (b > 0 ? r(a / b) : 0);
+/** Reasons in alphabetical order, not in order of first failure (which depends on how a run was split). */
+const byKey = (x: Record<string, number>) => Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /**
  * The contract's summary.json, plus extensions (docs/internal-api.md), from a run's statistics
@@ -21,7 +23,7 @@ export function buildSummary(x: { scenario: Scenario; seed: number; endMin: numb
     horizonMin: s.horizonMin, warmupMin: s.warmupMin, drainMin: s.drainMin, endMin: x.endMin, sets: s.source.sets,
     shipments: {
       created: c.created, delivered: c.delivered, inSystem: st.inSystem, failed: c.failed,
-      relayed: c.relayed, turnedBack: c.turnedBack, onTime: c.onTime, failedByReason: c.failedByReason,
+      relayed: c.relayed, turnedBack: c.turnedBack, onTime: c.onTime, failedByReason: byKey(c.failedByReason),
     },
     leadTimeMin: { mean: r(lead.mean), p50: r(lead.p50), p95: r(lead.p95), max: r(lead.max), n: lead.n, byClass: { whitelist: cls(true), normal: cls(false) } },
     checkpoints: Object.fromEntries(s.checkpoints.map((def) => { const cp = st.checkpoints[def.id]; return [def.id, {

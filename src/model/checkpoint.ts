@@ -137,7 +137,7 @@ export class CheckpointProcess {
       cp.served++; cp.waitSum += wait; cp.servedByClass[cls]++; cp.waitByClass[cls] += wait;
     }
     if (observer.tracing) observer.event(now, s, 'checkpoint-start', { checkpoint: cp.def.id });
-    kernel.at(now + this.serviceDraw[c](), CHECKPOINT_DONE, s);
+    kernel.at(now + this.serviceDraw[c](), CHECKPOINT_DONE, s, f.ent[s]);
   }
 
   private done(s: number): void {

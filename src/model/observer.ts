@@ -19,7 +19,14 @@ export type TraceEvent = { t: number; truck: number | string; shipment: number |
 export class Observer {
   /** False when nobody listens to trace lines: callers skip building them. */
   readonly tracing: boolean;
-  private readonly localName: string[] = [];
+  /** Local truck names `<station>/<n>` by canonical id (fleet.ts). */
+  private readonly localName: string[];
+  /**
+   * Where a line falls within the event that writes it, when one event writes for several trucks (a
+   * control change plans every waiting truck; the end writes every last stretch): the truck's
+   * canonical id. A split run merges its parts' lines by (event key, sub, order): see partition/.
+   */
+  sub = 0;
 
   constructor(
     private readonly fleet: Fleet, private readonly net: Network, private readonly scenario: Scenario,
@@ -28,17 +35,14 @@ export class Observer {
     private readonly onShipment?: (row: ShipmentRow) => void,
   ) {
     this.tracing = trace !== undefined;
-  }
-
-  /** Local trucks are named `<station>/<n>` in the trace; long-haul trucks by their shipment id. */
-  nameLocal(slot: number, name: string): void {
-    this.localName[slot] = name;
+    // Local trucks are named `<station>/<n>` in the trace; long-haul trucks by their shipment id.
+    this.localName = scenario.stations.flatMap((st) => Array.from({ length: st.localTrucks }, (_, k) => `${st.id}/${k + 1}`));
   }
 
   event(t: number, s: number, event: string, extra: Record<string, unknown>): void {
     const f = this.fleet, local = (f.flags[s] & LOCAL) !== 0;
     const shipment = local ? (f.carry[s] >= 0 ? f.shipId[f.carry[s]] : null) : f.shipId[s];
-    this.trace!({ t, truck: local ? this.localName[s] : f.shipId[s], shipment, event, ...extra });
+    this.trace!({ t, truck: local ? this.localName[f.ent[s]] : f.shipId[s], shipment, event, ...extra });
   }
 
   /** One `enter-edge` line for each of the route's edges p..q-1, at the time the truck entered it (base + cumMin). */

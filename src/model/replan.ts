@@ -43,7 +43,10 @@ export class ReplanProcess {
       f.flags[s] |= REPLAN;
       if (phase === Phase.Driving && from < f.segEnd[s]) this.trip.cutStretch(s, from);
     }
-    for (const s of waiting) this.trip.plan(s);
+    // By canonical id, not slot: the same order however the run was split (each plan may queue at a station).
+    waiting.sort((a, b) => f.ent[a] - f.ent[b]);
+    for (const s of waiting) { this.ctx.observer.sub = f.ent[s]; this.trip.plan(s); }
+    this.ctx.observer.sub = 0;
   }
 
   /** Was the route planned around a road or node that has now reopened? Then a faster one may be open. */

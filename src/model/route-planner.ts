@@ -17,9 +17,14 @@ export class RoutePlanner {
   private lastEpoch = -1;
   private lastZoneBlock = -1;
   private lastState = 0;
+  /** Nothing closed: the open network, for the route a closure-time lookup compares with. */
+  private readonly openNode: Uint8Array;
+  private readonly openEdge: Uint8Array;
 
   constructor(private readonly net: Network, private readonly router: Router, private readonly controls: Controls) {
     this.cache = new RouteCache(net.nodeIds.length);
+    this.openNode = new Uint8Array(net.nodeIds.length);
+    this.openEdge = new Uint8Array(net.edgeFrom.length);
   }
 
   route(zoneBlock: number, from: number, to: number): Route | null {
@@ -64,13 +69,21 @@ export class RoutePlanner {
   /**
    * While closures are active: the route cached for the network with no closure, if it avoids every
    * closed road and node, is still the fastest (closures only remove roads), so no search is needed.
-   * Closures that come and go every hour then re-route only the trips they touch.
+   * Closures that come and go every hour then re-route only the trips they touch. When the open route
+   * is not cached it is searched for (and cached): the answer must not depend on what this cache
+   * happens to hold, or the parts of a split run (each with its own cache) could take other routes of
+   * equal length than one thread does.
    */
   private openRoute(zoneBlock: number, from: number, to: number): Route | null | undefined {
     const open = this.controls.openEpoch;
     if (open < 0 || open === this.controls.epoch) return undefined;
-    const r = this.cache.peek(this.cache.key(this.stateId(open, zoneBlock), from, to));
-    if (r === undefined || (r !== null && this.closed(r, 0))) return undefined;
+    const key = this.cache.key(this.stateId(open, zoneBlock), from, to);
+    let r = this.cache.peek(key);
+    if (r === undefined) {
+      r = this.router.find(from, to, { closedNode: this.openNode, closedEdge: this.openEdge, zoneBlock, version: open });
+      this.cache.set(key, r);
+    }
+    if (r !== null && this.closed(r, 0)) return undefined;
     return r;
   }
 }

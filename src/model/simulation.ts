@@ -36,6 +36,15 @@ export interface SimulationOptions {
   boundary?: Boundary;
   /** Skip re-plans that provably cannot find a faster route when a closure ends (default true; replan-bound.ts). */
   replanPruning?: boolean;
+  /** This run is one part of a run split across threads (src/partition/): the nodes it owns and the shipment ids. */
+  part?: PartSpec;
+}
+
+/** One part of a split run: it owns the nodes v with owner[v] === id; ids[k][n] is the id of stream k's n-th shipment. */
+export interface PartSpec {
+  owner: Int32Array;
+  id: number;
+  ids: Float64Array[];
 }
 
 export interface RunResult {
@@ -76,17 +85,26 @@ export class Simulation {
   private readonly trip: TripProcess;
   private readonly replan: ReplanProcess;
   private readonly sampling: SamplingProcess;
+  private readonly fleet: Fleet;
+  private readonly controls: Controls;
+  /** Slots of trucks that entered a road into another part during this window (split runs). */
+  private readonly outbox: number[] = [];
   private ran = false;
+  /** True once the end-of-run accounting runs: its lines sort after every event at the end time. */
+  private ending = false;
 
   constructor(readonly scenario: Scenario, private readonly options: SimulationOptions = {}) {
     const s = scenario;
     this.seed = options.seed ?? s.seed;
     const net = this.net = options.network ?? buildNetwork(s);
     const end = s.horizonMin + s.drainMin;
-    const fleet = new Fleet();
+    const fleet = this.fleet = new Fleet();
+    const part = options.part;
+    const boundary: Boundary = part ? { split: true, owns: (v) => part.owner[v] === part.id, handoff: (slot) => { this.outbox.push(slot); } } : options.boundary ?? WHOLE_NETWORK;
+    this.owns = boundary.owns;
     const observer = new Observer(fleet, net, s, s.stations.map((st) => st.id), options.trace, options.onShipment);
     this.ctx = { scenario: s, seed: this.seed, net, kernel: new Kernel(), fleet, observer, counts: emptyCounts(), warmup: s.warmupMin, end };
-    const controls = new Controls(s, net, end);
+    const controls = this.controls = new Controls(s, net, end);
     const router = options.router ?? createRouter(net);
     this.routes = new RoutePlanner(net, router, controls);
     this.series = new SeriesRecorder(s, end);
@@ -95,29 +113,79 @@ export class Simulation {
     const zones = new ZoneRules(net, controls, this.routes, Int32Array.from(st, (x) => x.node), Int32Array.from(st, (x) => x.zone), s.zones.length);
     this.checkpoints = new CheckpointProcess(this.ctx, zones);
     this.factories = new Factories(s.factories, net.nodeIndex, net.nodeIds.length, s.warmupMin, s.horizonMin);
-    this.trip = new TripProcess(this.ctx, controls, this.routes, zones, this.checkpoints, this.stations, this.factories, this.series, options.boundary ?? WHOLE_NETWORK);
+    this.trip = new TripProcess(this.ctx, controls, this.routes, zones, this.checkpoints, this.stations, this.factories, this.series, boundary, part?.ids ?? null);
     this.checkpoints.connect(this.trip);
     this.stations.connect(this.trip);
     this.replan = new ReplanProcess(this.ctx, controls, this.routes, this.trip, options.replanPruning === false ? null : router.landmarks);
     this.sampling = new SamplingProcess(this.ctx, this.series, this.checkpoints, this.stations, this.factories);
   }
 
+  private readonly owns: (node: number) => boolean;
+
   run(): RunResult {
-    if (this.ran) throw new Error('Simulation.run() called twice: create a new Simulation for another run');
-    this.ran = true;
     const started = this.options.clock?.() ?? 0;
-    this.replan.start();
-    this.sampling.start();
-    this.stations.start();
-    this.trip.start();
+    this.begin();
     this.ctx.kernel.runUntil(this.ctx.end, this.options.progress);
     const stats = this.finish();
     const summary = buildSummary({ scenario: this.scenario, seed: this.seed, endMin: this.ctx.end, stats, wallMs: (this.options.clock?.() ?? 0) - started });
     return { summary, series: this.series.result(this.scenario), usage: this.trip.usage, network: this.net, stats };
   }
 
+  /** Starts the processes: control changes, samples, local trucks and demand streams (of the nodes this part owns). */
+  begin(): void {
+    if (this.ran) throw new Error('Simulation.run() called twice: create a new Simulation for another run');
+    this.ran = true;
+    this.replan.start();
+    this.sampling.start();
+    this.stations.start(this.owns);
+    this.trip.start();
+  }
+
+  // A part of a split run (src/partition/region.ts drives these).
+
+  /** Time of the next event, Infinity when none. */
+  nextTime(): number {
+    return this.ctx.kernel.peekTime();
+  }
+
+  /** Runs the events before `end` (a window), or with `last` every event up to the end of the run. */
+  advance(end: number, last: boolean): void {
+    if (last) this.ctx.kernel.runUntil(this.ctx.end);
+    else this.ctx.kernel.runBefore(end);
+  }
+
+  /** The key of the event running now (time, rank, seq) and the observer's sub-key: what a line written now sorts by. */
+  lineKey(): [number, number, number, number] {
+    const k = this.ctx.kernel;
+    return this.ending ? [this.ctx.end, Infinity, 0, this.ctx.observer.sub] : [k.now, k.rank, k.seq, this.ctx.observer.sub];
+  }
+
+  /** Slots of the trucks handed on in this window (each once), cleared. */
+  takeOutbox(): number[] {
+    const out = [...new Set(this.outbox)].filter((s) => this.fleet.phase[s] !== 0);
+    this.outbox.length = 0;
+    return out;
+  }
+
+  /** The fleet and the trip process, for moving trucks between parts (partition/truck-state.ts). */
+  get parts(): { fleet: Fleet; trip: TripProcess; kernel: Kernel } {
+    return { fleet: this.fleet, trip: this.trip, kernel: this.ctx.kernel };
+  }
+
+  /** The series and statistics of this part, after `finish`. */
+  result(): { series: Series; usage: Int32Array; stats: RunStats } {
+    const stats = this.finish();
+    return { series: this.series.result(this.scenario), usage: this.trip.usage, stats };
+  }
+
+  /** Control changes and samples up to the end: every part runs them (they count once in a merged run). */
+  sharedEvents(): number {
+    return this.series.times.filter((t) => t <= this.ctx.end).length + this.controls.changeTimes.filter((t) => t <= this.ctx.end).length;
+  }
+
   /** End-of-run accounting: partial stretches, levels up to the end, in-system rows; the statistics snapshot. */
   private finish(): RunStats {
+    this.ending = true;
     const end = this.ctx.end;
     const inSystem = this.trip.finish();
     this.checkpoints.close(end);
@@ -126,7 +194,7 @@ export class Simulation {
     return {
       counts: this.ctx.counts, inSystem, leadTimes: this.trip.leadTimes,
       checkpoints: this.checkpoints.snapshot(), stations: this.stations.snapshot(), factories: this.factories.snapshot(),
-      truckKm: this.trip.truckKm, events: this.ctx.kernel.events, routeCache: this.routes.stats(),
+      truckKm: this.trip.truckKm, truckMicroKm: this.trip.truckMicroKm, events: this.ctx.kernel.events, routeCache: this.routes.stats(),
     };
   }
 }

@@ -100,18 +100,24 @@ export class StationProcess {
     this.driver = driver;
   }
 
-  /** Creates every station's local trucks, idle at their station (slots in station order). */
-  start(): void {
-    const f = this.fleet, observer = this.observer;
+  /**
+   * Creates the local trucks of every station `owned` (all, in one part), idle at their station;
+   * their canonical ids count through all stations' trucks in station order (fleet.ts LONG_HAUL).
+   */
+  start(owned: (node: number) => boolean = () => true): void {
+    const f = this.fleet;
+    let id = 0;
     this.stations.forEach((st, i) => {
-      for (let k = 0; k < st.def.localTrucks; k++) {
+      for (let k = 0; k < st.def.localTrucks; k++, id++) {
+        if (!owned(st.node)) continue;
         const slot = f.alloc();
+        f.ent[slot] = id;
+        f.evSeq[slot] = 0;
         f.flags[slot] = LOCAL;
         f.node[slot] = st.node;
         f.station[slot] = i;
         f.carry[slot] = -1;
         f.phase[slot] = Phase.LocalIdle;
-        observer.nameLocal(slot, `${st.def.id}/${k + 1}`);
         st.idle.push(slot);
       }
     });
@@ -143,7 +149,7 @@ export class StationProcess {
     f.phase[s] = Phase.Transfer;
     if (f.stationArr[s] >= this.ctx.warmup) { st.waited++; st.waitSum += now - f.stationArr[s]; }
     if (observer.tracing) observer.event(now, s, 'transfer-start', { station: st.def.id });
-    kernel.at(now + this.transferDraw[f.station[s]](), TRANSFER_DONE, s);
+    kernel.at(now + this.transferDraw[f.station[s]](), TRANSFER_DONE, s, f.ent[s]);
   }
 
   private transferDone(s: number): void {

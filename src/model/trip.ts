@@ -8,14 +8,16 @@ import type { Boundary } from './boundary.js';
 import type { AfterCheckpoint, CheckpointProcess } from './checkpoint.js';
 import type { Controls } from './controls.js';
 import type { Factories } from './factory.js';
-import { LOCAL, PASS, Phase, RELAYED, REPLAN, TURNED, WHITELIST, type Fleet } from './fleet.js';
+import { LOCAL, LONG_HAUL, PASS, Phase, RELAYED, REPLAN, TURNED, WHITELIST, type Fleet } from './fleet.js';
 import type { RoutePlanner } from './route-planner.js';
 import type { RunContext } from './run-context.js';
 import type { Driver, StationProcess } from './station.js';
 import { DESTINATION, NO_STATION, NO_ZONE_STATION, type ZoneRules } from './zone-rules.js';
 
 /** Event kinds of the trip (see simulation.ts for the table of kinds). */
-export const ARRIVAL = 0, NODE = 1;
+export const ARRIVAL = 0, NODE = 1, LEAVE = 6;
+/** micro-km: truck-km are summed as integers, so parts of a split run add up to the same total exactly. */
+const KM_UNIT = 1e6;
 
 /**
  * The trip of a shipment, top to bottom:
@@ -34,8 +36,14 @@ export class TripProcess implements AfterCheckpoint, Driver {
   /** Trucks that entered each directed edge. */
   readonly usage: Int32Array;
   readonly leadTimes = new LeadTimes();
-  truckKm = 0;
+  /** Truck-km driven, in micro-km (an exact integer sum; see KM_UNIT). */
+  truckMicroKm = 0;
   private nextShipment = 0;
+  /** Shipment ids by stream and n-th arrival when a part of a split run creates only some (partition/shipment-ids.ts). */
+  private readonly ids: Float64Array[] | null;
+  private readonly made: Int32Array;
+  /** In a part of a split run, the time each stretch leaves the part's nodes is an event (LEAVE). */
+  private readonly split: boolean;
   private readonly interarrival: Sampler[];
   private readonly passDraw: Uniform[];
   private readonly streamFrom: Int32Array;
@@ -52,7 +60,11 @@ export class TripProcess implements AfterCheckpoint, Driver {
     private readonly ctx: RunContext, private readonly controls: Controls, private readonly routes: RoutePlanner,
     private readonly zones: ZoneRules, private readonly checkpoints: CheckpointProcess, private readonly stations: StationProcess,
     private readonly factories: Factories, private readonly series: SeriesRecorder, private readonly boundary: Boundary,
+    ids: Float64Array[] | null = null,
   ) {
+    this.ids = ids;
+    this.made = new Int32Array(ctx.scenario.demand.length);
+    this.split = boundary.split;
     this.fleet = ctx.fleet; this.kernel = ctx.kernel; this.observer = ctx.observer;
     const s = ctx.scenario, idx = (id: string) => ctx.net.nodeIndex.get(id)!;
     this.interarrival = s.demand.map((d) => sampler({ dist: 'exp', mean: d.loadsPerHour > 0 ? 60 / d.loadsPerHour : 1 }, stream(ctx.seed, `arrivals/${d.id}`)));
@@ -65,15 +77,16 @@ export class TripProcess implements AfterCheckpoint, Driver {
     this.usage = new Int32Array(ctx.net.edgeFrom.length);
     ctx.kernel.on(ARRIVAL, 2, (k) => this.arrive(k));
     ctx.kernel.on(NODE, 2, (s) => this.reachNode(s));
+    ctx.kernel.on(LEAVE, 2, (s) => this.leave(s));
   }
 
   /** The first shipment of every stream with a rate. */
   start(): void {
     const s = this.ctx.scenario;
     s.demand.forEach((d, k) => {
-      if (d.loadsPerHour <= 0) return;
+      if (d.loadsPerHour <= 0 || !this.boundary.owns(this.streamFrom[k])) return;
       const t = this.interarrival[k]();
-      if (t < s.horizonMin) this.ctx.kernel.at(t, ARRIVAL, k);
+      if (t < s.horizonMin) this.ctx.kernel.at(t, ARRIVAL, k, k);
     });
   }
 
@@ -81,10 +94,13 @@ export class TripProcess implements AfterCheckpoint, Driver {
   private arrive(k: number): void {
     const f = this.fleet, kernel = this.kernel, observer = this.observer, now = kernel.now;
     const next = now + this.interarrival[k]();
-    if (next < this.ctx.scenario.horizonMin) kernel.at(next, ARRIVAL, k);
+    if (next < this.ctx.scenario.horizonMin) kernel.at(next, ARRIVAL, k, k);
     const share = this.streamPass[k];
     const s = f.alloc();
-    f.shipId[s] = this.nextShipment++;
+    const id = this.ids === null ? this.nextShipment++ : this.ids[k][this.made[k]++];
+    f.shipId[s] = id;
+    f.ent[s] = LONG_HAUL + id;
+    f.evSeq[s] = 0;
     f.stream[s] = k;
     f.dest[s] = this.streamTo[k];
     f.created[s] = now;
@@ -94,6 +110,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
     f.flags[s] = (pass ? PASS : 0) | this.streamWhite[k];
     f.node[s] = this.streamFrom[k];
     f.station[s] = -1;
+    f.carry[s] = -1;
     f.relayZone[s] = -1;
     this.ctx.counts.created++;
     if (observer.tracing) observer.event(now, s, 'create', { from: this.ctx.scenario.demand[k].from, to: this.ctx.scenario.demand[k].to, pass });
@@ -149,7 +166,43 @@ export class TripProcess implements AfterCheckpoint, Driver {
     f.segEnd[s] = q;
     f.segStart[s] = kernel.now;
     f.phase[s] = Phase.Driving;
-    f.evSeq[s] = kernel.at(kernel.now + route.cumMin[q] - route.cumMin[p], NODE, s);
+    this.schedule(s, kernel.now + route.cumMin[q] - route.cumMin[p]);
+    if (this.split) this.scheduleLeave(s, p);
+  }
+
+  /**
+   * The stretch event of truck `s` at `t`, superseding any earlier one (a new seq). Its seq counts on
+   * across the parts of a split run, so an event a part left behind never matches a truck that came back.
+   */
+  schedule(s: number, t: number): void {
+    const f = this.fleet;
+    f.evTime[s] = t;
+    this.kernel.at(t, NODE, s, f.ent[s], ++f.evSeq[s]);
+  }
+
+  /**
+   * A part of a split run: the first road of the stretch from route index `from` on that leads to a
+   * node this part does not own; the truck leaves when it enters it. It reaches that node one road
+   * later, at least a lookahead after: the window in which it leaves cannot reach it (partition/).
+   */
+  scheduleLeave(s: number, from: number): void {
+    const f = this.fleet, route = f.route[s]!, edges = route.edges, edgeTo = this.ctx.net.edgeTo, q = f.segEnd[s];
+    for (let k = from; k < q; k++) {
+      if (this.boundary.owns(edgeTo[edges[k]])) continue;
+      f.cross[s] = k;
+      // Timed as nextNodeIndex reckons positions (base + cumMin): a control change at the same time
+      // then finds the truck short of the road's tail (and cuts it there) exactly when it has not left.
+      this.kernel.at(Math.max(this.kernel.now, f.segStart[s] - route.cumMin[f.rpos[s]] + route.cumMin[k]), LEAVE, s, f.ent[s], f.evSeq[s]);
+      return;
+    }
+  }
+
+  /** Truck `s` enters a road to another part: handed on at the end of the window, unless its stretch changed since. */
+  private leave(s: number): void {
+    const f = this.fleet, kernel = this.kernel;
+    kernel.discard();
+    if (f.phase[s] !== Phase.Driving || f.ent[s] !== kernel.entity || f.evSeq[s] !== kernel.seq) return;
+    this.boundary.handoff(s, kernel.now);
   }
 
   /** Ends the stretch of driving truck `s` at route index `at` (its next node), where it will plan again. */
@@ -157,26 +210,22 @@ export class TripProcess implements AfterCheckpoint, Driver {
     const f = this.fleet, kernel = this.kernel, route = f.route[s]!;
     f.segEnd[s] = at;
     // The next node is reached at or after now; rounding in a different sum must not put it before.
-    f.evSeq[s] = kernel.at(Math.max(kernel.now, f.segStart[s] + route.cumMin[at] - route.cumMin[f.rpos[s]]), NODE, s);
+    this.schedule(s, Math.max(kernel.now, f.segStart[s] + route.cumMin[at] - route.cumMin[f.rpos[s]]));
   }
 
   private reachNode(s: number): void {
     const f = this.fleet, kernel = this.kernel, observer = this.observer;
-    // A stretch cut short by a closure leaves its old event behind: skip it.
-    if (f.evSeq[s] !== kernel.key) return kernel.discard();
+    // A stretch cut short by a closure leaves its old event behind, and so does a truck handed to
+    // another part of a split run (its slot freed or reused): skip it.
+    if (f.phase[s] !== Phase.Driving || f.ent[s] !== kernel.entity || f.evSeq[s] !== kernel.seq) return kernel.discard();
     const route = f.route[s]!, p = f.rpos[s], q = f.segEnd[s];
     const edges = route.edges, usage = this.usage;
     for (let i = p; i < q; i++) usage[edges[i]]++;
-    this.truckKm += route.cumKm[q] - route.cumKm[p];
+    this.truckMicroKm += Math.round((route.cumKm[q] - route.cumKm[p]) * KM_UNIT);
     if (observer.tracing) observer.edges(s, route, p, q, f.segStart[s] - route.cumMin[p]);
     const node = this.ctx.net.edgeTo[edges[q - 1]];
     f.node[s] = node;
     f.rpos[s] = q;
-    if (!this.boundary.owns(node)) {
-      // Another part owns the node: it gets the truck's data now, and the slot is free here.
-      this.boundary.handoff(s, kernel.now);
-      return f.release(s);
-    }
     const c = this.checkpoints.at[node];
     if (c >= 0 && !(f.flags[s] & LOCAL)) this.checkpoints.join(s, c);
     else this.atNode(s);
@@ -240,13 +289,22 @@ export class TripProcess implements AfterCheckpoint, Driver {
    * any other; then every shipment still on its way gets its in-system row, by shipment id. Returns how many.
    */
   finish(): number {
-    const f = this.fleet;
-    for (let s = 0; s < f.high; s++) if (f.phase[s] === Phase.Driving) this.partialSegment(s);
+    const f = this.fleet, observer = this.ctx.observer;
+    // By canonical id, not slot: the trace lines of the last stretches come in the same order however the run was split.
+    const driving: number[] = [];
+    for (let s = 0; s < f.high; s++) if (f.phase[s] === Phase.Driving) driving.push(s);
+    driving.sort((a, b) => f.ent[a] - f.ent[b]);
+    for (const s of driving) { observer.sub = f.ent[s]; this.partialSegment(s); }
     const live: number[] = [];
     for (let s = 0; s < f.high; s++) if (f.phase[s] !== Phase.Free && !(f.flags[s] & LOCAL)) live.push(s);
     live.sort((a, b) => f.shipId[a] - f.shipId[b]);
-    for (const s of live) this.ctx.observer.row(this.ctx.kernel.now, s, 'in-system', '');
+    for (const s of live) { observer.sub = f.ent[s]; observer.row(this.ctx.kernel.now, s, 'in-system', ''); }
     return live.length;
+  }
+
+  /** Truck-km driven. */
+  get truckKm(): number {
+    return this.truckMicroKm / KM_UNIT;
   }
 
   private partialSegment(s: number): void {
@@ -258,7 +316,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
     if (k === p) return;
     for (let i = p; i < k; i++) this.usage[route.edges[i]]++;
     const e = route.edges[k - 1], onEdge = Math.min(1, (now - base - route.cumMin[k - 1]) / net.edgeMin[e]);
-    this.truckKm += route.cumKm[k - 1] - route.cumKm[p] + onEdge * net.edgeKm[e];
+    this.truckMicroKm += Math.round((route.cumKm[k - 1] - route.cumKm[p] + onEdge * net.edgeKm[e]) * KM_UNIT);
     if (observer.tracing) observer.edges(s, route, p, k, base);
   }
 }

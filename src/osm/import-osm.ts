@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { openSync, readSync, closeSync } from 'node:fs';
 import { InputError } from '../scenario/errors.js';
+import { readHead } from './file-head.js';
 import { readPbf } from './read-pbf.js';
 import { readOsmXml } from './read-xml.js';
 import { KeptWays } from './kept-ways.js';
@@ -65,15 +65,6 @@ export async function importOsm(file: string, o: ImportOptions): Promise<ImportR
 /** XML by its first non-blank byte (`<`), whatever the name; gzip (.osm.gz) by name. */
 function isXml(file: string): boolean {
   if (/\.osm\.gz$/i.test(file)) return true;
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (err) {
-    throw new InputError(file, '', `cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const head = Buffer.alloc(64);
-  const n = readSync(fd, head, 0, head.length, 0);
-  closeSync(fd);
-  const text = head.subarray(0, n).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const text = readHead(file, 64).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
   return text.startsWith('<');
 }

@@ -1,9 +1,10 @@
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransformCallback } from 'node:stream';
 import { OSMTransform } from 'osm-pbf-parser-node';
 import { InputError } from '../scenario/errors.js';
+import { readHead } from './file-head.js';
 import { WAY_KEYS } from './way-rules.js';
 import type { OsmSink, ReadProgress } from './osm-source.js';
 
@@ -64,15 +65,7 @@ export async function readPbf(file: string, sink: OsmSink, progress?: ReadProgre
  * message at once, rather than a read of the whole file waiting for a blob that never comes.
  */
 function checkPbfStart(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (err) {
-    throw new InputError(file, '', `cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const head = Buffer.alloc(32);
-  const n = readSync(fd, head, 0, head.length, 0);
-  closeSync(fd);
+  const head = readHead(file, 32), n = head.length;
   const len = n >= 4 ? head.readUInt32BE(0) : 0;
   if (n < 4 || len === 0 || len > 64 * 1024 || !head.subarray(4, n).includes('OSMHeader')) {
     throw new InputError(file, '', 'not an OSM PBF file (no OSMHeader block at the start; empty, truncated or another format?)');

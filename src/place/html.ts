@@ -41,5 +41,5 @@ export function placementHtml(r: PlacementResult, scenario: Scenario, net: Netwo
       return { id: s.id, name: s.name ?? s.id, zone: s.zone, docks: s.docks, localTrucks: s.localTrucks, lon: net.lon[i], lat: net.lat[i] };
     }),
   };
-  return renderHtml(data, `Station placement: ${r.scenario}`, { template: 'placement/template.html', modules: [...SHARED_MODULES, 'placement/placement.js'] });
+  return renderHtml(data, `Station placement: ${r.scenario}`, { body: 'placement/body.html', modules: [...SHARED_MODULES, 'placement/placement.js'], generator: 'relaysim place' });
 }

@@ -23,6 +23,8 @@ export interface QueueWorkerOptions {
   log?: (line: string) => void;
   /** Stop: take no more jobs, finish those in hand, then resolve. */
   signal?: AbortSignal;
+  /** The pool's worker entry (default workers/run-task.mjs; tests give one that injects failures). */
+  entry?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
   const threads = o.threads ?? availableParallelism();
   const concurrency = o.concurrency ?? 2 * threads;
   const stallMs = o.stallMs ?? 30_000;
-  const pool = createRunPool({ workers: threads });
+  const pool = createRunPool({ workers: threads, entry: o.entry });
   const conn = connectRedis(o.url);
   let lost = false;
   conn.on('error', () => {});

@@ -29,18 +29,39 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 /** The modules every page shares (helpers, names, the map), in load order; a page adds its own after them. */
 export const SHARED_MODULES = ['common.js', 'names.js', 'labels.js', 'export.js', 'map-layers.js', 'map.js', 'legend.js'];
 
+/** A page: its body (a file under viz/ with the page's sections), its modules and its generator's name. */
+export interface PageKind { body: string; modules: string[]; generator: string }
+
+export const REPORT_PAGE: PageKind = { body: 'report-body.html', modules: VIZ_MODULES, generator: 'relaysim report' };
+
 /**
- * One self-contained page: `template` (under viz/) with the CSS, the d3 bundle, `modules` and the data
- * inlined. The default is the report of a run or a batch.
+ * One self-contained page. Every kind shares this document: the head (title, viewport, the CSS), the
+ * tooltip, the data as JSON, d3 and the modules inline; `page.body` (under viz/) holds only the
+ * page's own header and sections. The default is the report of a run or a batch.
  */
-export function renderHtml(data: unknown, title: string, page: { template: string; modules: string[] } = { template: 'template.html', modules: VIZ_MODULES }): string {
+export function renderHtml(data: unknown, title: string, page: PageKind = REPORT_PAGE): string {
   const read = (f: string) => readFileSync(join(VIZ_DIR, f), 'utf8');
   const app = page.modules.map((f) => `// ---- viz/${f}\n${read(f)}`).join('\n');
-  // Function replacements: "$" in the inlined code must not be read as a replacement pattern.
-  return read(page.template)
-    .replace('{{TITLE}}', () => escapeHtml(title))
-    .replace('/*{{CSS}}*/', () => read('style.css'))
-    .replace('/*{{D3}}*/', () => scriptSafe(d3Bundle()))
-    .replace('/*{{APP}}*/', () => scriptSafe(app))
-    .replace('{{DATA}}', () => jsonForScript(data));
+  // One part after another, never a replace() over inlined code: "$" or a placeholder-like string in
+  // the code or the data must reach the page as it is.
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${escapeHtml(page.generator)}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>\n${read('style.css')}</style>`,
+    '</head>',
+    '<body>',
+    read(page.body).trimEnd(),
+    '<div id="tooltip" class="tooltip" role="tooltip" hidden></div>',
+    `<script type="application/json" id="report-data">${jsonForScript(data)}</script>`,
+    `<script>\n${scriptSafe(d3Bundle())}\n</script>`,
+    `<script>\n${scriptSafe(app)}\n</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 }

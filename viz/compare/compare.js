@@ -105,7 +105,7 @@
     const el = d3.select('#sites').html('');
     el.append('h3').text(`Largest changes in mean wait, ${names[0]} → ${names[pick]}`);
     const rows = ids.map((id) => ({ id, a: waits[0][id], b: waits[pick][id], d: siteDiff(id) })).sort((x, y) => Math.abs(y.d) - Math.abs(x.d)).slice(0, 14);
-    const t = table(el.node(), 'wait-change', ['site', names[0], names[pick], 'change'], rows.map((r) => [r.id, RS.dur(r.a), RS.dur(r.b), { text: change(r.b, r.a, 'min') || '±0', cls: r.d > 0 ? 'bad' : r.d < 0 ? 'good' : '' }]));
+    const t = table(el.node(), 'wait-change', ['site', names[0], names[pick], 'change'], rows.map((r) => [{ text: r.id, cls: 'id' }, RS.dur(r.a), RS.dur(r.b), { text: change(r.b, r.a, 'min') || '±0', cls: r.d > 0 ? 'bad' : r.d < 0 ? 'good' : '' }]));
     t.classed('sites', true);
     t.selectAll('tbody tr').on('pointerenter', (e, r) => api.highlight(rows[t.selectAll('tbody tr').nodes().indexOf(e.currentTarget)].id)).on('pointerleave', () => api.highlight(null));
     RS.addExports();
@@ -189,7 +189,7 @@
       block.append('h3').text(TITLE[kind]);
       const wrap = block.append('div').attr('class', 'table-wrap');
       const head = ['site', ...fields.flatMap(([, label]) => names.map((n) => `${label}, ${n}`))];
-      table(wrap.node(), kind, head, rows.map((r) => [r.id, ...fields.flatMap(([f, , unit], fi) => r.values[fi].map((v, i) => cell(v, r.values[fi][0], unit, i, LOWER[f])))]));
+      table(wrap.node(), kind, head, rows.map((r) => [{ text: r.id, cls: 'id' }, ...fields.flatMap(([f, , unit], fi) => r.values[fi].map((v, i) => cell(v, r.values[fi][0], unit, i, LOWER[f])))]));
     }
   }
 
@@ -200,13 +200,16 @@
     for (const p of data.points) {
       const block = el.append('div').attr('class', 'table-block');
       const params = Object.entries(p.params[0] || {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
-      block.append('h3').text(`Grid point ${p.ids.join(' / ')}${params ? `: ${params}` : ''}`);
+      const ids = [...new Set(p.ids)]; // the same point in every batch is named once
+      block.append('h3').text(`Grid point ${ids.join(' / ')}${params ? `: ${params}` : ''}`);
       const head = ['metric', ...names.map((n) => `${n} (mean ± 95 %)`), ...names.slice(1).map((n) => `${n} − ${names[0]}`)];
       const rows = p.rows.map((r) => {
         const f = RS.metricFormat(r.metric);
-        const pmf = (m, h) => (f === RS.dur ? RS.durPm(m, h) : `${f(m)} ± ${h == null ? '∞' : f(h)}`);
+        const pmf = (m, h) => (f === RS.dur ? RS.durPm(m, h) : f === RS.pct ? `${RS.pct(m)} ± ${h == null ? '∞' : RS.pct(h)}` : RS.pm(m, h));
+        // A difference of shares is in percentage points.
+        const dpm = (m, h) => (f === RS.pct ? `${RS.pm(m * 100, h == null ? null : h * 100)} pt` : pmf(m, h));
         return [RS.metricName(r.metric), ...r.stats.map((s) => (s && s.mean != null ? pmf(s.mean, s.halfWidth) : '–')),
-          ...r.diffs.slice(1).map((d) => (d ? { text: `${d.mean > 0 ? '+' : d.mean < 0 ? '−' : ''}${pmf(Math.abs(d.mean), d.half)} ${d.paired ? `(paired, n = ${d.n})` : '(unpaired)'}${d.significant ? ' *' : ''}`, cls: d.significant ? 'sig' : '' } : '–'))];
+          ...r.diffs.slice(1).map((d) => (d ? { text: `${d.mean > 0 ? '+' : d.mean < 0 ? '−' : ''}${dpm(Math.abs(d.mean), d.half)} ${d.paired ? `(paired, n = ${d.n})` : '(unpaired)'}${d.significant ? ' *' : ''}`, cls: d.significant ? 'sig' : '' } : '–'))];
       });
       table(block.append('div').attr('class', 'table-wrap').node(), `point-${p.ids[0]}`, head, rows);
       block.append('p').attr('class', 'hint').text('* the 95 % interval of the difference excludes zero.');
@@ -214,7 +217,7 @@
       for (let i = 1; i < names.length; i++) {
         const items = p.rows.filter((r) => r.diffs[i] && r.diffs[i].half != null && /leadTimeMin|meanWaitMin|lineStopMin/.test(r.metric));
         if (!items.length) continue;
-        const c = RS.frame(block.node(), `${names[i]} − ${names[0]}: paired differences (minutes)`, { cls: 'diff-chart', height: 40 + 20 * items.length, margin: { left: Math.min(260, 12 + 6 * d3.max(items, (r) => RS.metricName(r.metric).length)), bottom: 30 } });
+        const c = RS.frame(block.node(), `${names[i]} − ${names[0]}: paired differences (minutes)`, { cls: 'diff-chart', height: 48 + 20 * items.length, margin: { left: Math.min(260, 12 + 6 * d3.max(items, (r) => RS.metricName(r.metric).length)), bottom: 38 } });
         const lo = (d) => d.mean - d.half, hi = (d) => d.mean + d.half;
         const x = d3.scaleLinear().domain([Math.min(0, d3.min(items, (r) => lo(r.diffs[i]))), Math.max(0, d3.max(items, (r) => hi(r.diffs[i])))]).nice().range([0, c.w]);
         const y = d3.scaleBand().domain(items.map((r) => RS.metricName(r.metric))).range([0, c.h]).padding(0.3);
@@ -225,6 +228,7 @@
         g.append('line').attr('x1', (r) => x(lo(r.diffs[i]))).attr('x2', (r) => x(hi(r.diffs[i]))).attr('stroke', color(i)).attr('stroke-width', 2);
         g.append('circle').attr('cx', (r) => x(r.diffs[i].mean)).attr('r', 3.5).attr('fill', color(i));
         RS.tipOn(g, (r) => [RS.metricName(r.metric), [['difference', `${RS.fmt(r.diffs[i].mean)} ± ${RS.fmt(r.diffs[i].half)}`], ['pairs', r.diffs[i].n], ['paired', r.diffs[i].paired ? 'yes (same seeds)' : 'no']]]);
+        RS.axisTitles(c, `${names[i]} − ${names[0]} (min)`, null);
         RS.keys(c.keys, [{ name: 'difference, 95 % interval', color: color(i) }]);
       }
     }
