@@ -16,7 +16,7 @@ const LOADS_PER_HOUR = 6000;
 /** A generated road-like network with hourly closures, and a relay zone (the south-west quarter) with two stations. */
 export function partitionScenario(nodes: number, shipments: number): Scenario {
   const horizonMin = (shipments / LOADS_PER_HOUR) * 60;
-  const raw = roadGraphScenario({ nodes, seed: 1, odPairs: Math.min(10_000, nodes / 10), loadsPerHour: LOADS_PER_HOUR, horizonMin, closures: { edges: Math.max(5, Math.round(nodes / 500)), periodMin: 60 }, name: 'partition' });
+  const raw = roadGraphScenario({ nodes, seed: 1, odPairs: Number(process.env.PARTITION_OD ?? 1000), loadsPerHour: LOADS_PER_HOUR, horizonMin, closures: { edges: Math.max(5, Math.round(nodes / 500)), periodMin: 60 }, name: 'partition' });
   const lons = raw.network.nodes.map((n) => n.lon), lats = raw.network.nodes.map((n) => n.lat);
   const [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
   const xm = x0 + (x1 - x0) * 0.3, ym = y0 + (y1 - y0) * 0.3;

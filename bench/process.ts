@@ -16,24 +16,28 @@ const REFERENCE = 'scenarios/reference/mmc.json';
 /** A command; `clean` is removed before each run (a batch resumes from its --out). */
 interface Cmd { label: string; args: string[]; cwd?: string; env?: Record<string, string>; clean?: string }
 
-function wallS(c: Cmd): number {
+/** Wall s of a whole process, and its CPU s (user + system, from /usr/bin/time when the machine has it: less sensitive to a loaded machine than wall time). */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+function timed(c: Cmd): { wall: number; cpu: number } {
   if (c.clean) rmSync(c.clean, { recursive: true, force: true });
+  const [cmd, args] = TIME ? [TIME, ['-f', 'cpu %U %S', process.execPath, ...c.args]] : [process.execPath, c.args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, c.args, { cwd: c.cwd, env: { ...process.env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const r = spawnSync(cmd, args, { cwd: c.cwd, env: { ...process.env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${c.label}: exit ${r.status}: ${r.stderr?.toString().slice(-500)}`);
-  return s;
+  const m = /cpu (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)\s*$/.exec(r.stderr?.toString() ?? '');
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
 }
 
-/** Runs the commands in turn, `runs` rounds after one warm-up round; wall seconds per label. */
+/** Runs the commands in turn, `runs` rounds after one warm-up round; wall seconds per label, CPU seconds per `label + 'Cpu'`. */
 function alternate(cmds: Cmd[], runs: number, log: (m: string) => void): Record<string, number>[] {
-  for (const c of cmds) wallS(c);
+  for (const c of cmds) timed(c);
   const out: Record<string, number>[] = [];
   for (let r = 0; r < runs; r++) {
     const row: Record<string, number> = {};
-    for (const c of cmds) row[c.label] = wallS(c);
+    for (const c of cmds) { const t = timed(c); row[c.label] = t.wall; if (TIME) row[`${c.label}Cpu`] = t.cpu; }
     out.push(row);
-    log(`  round ${r + 1}/${runs}: ${Object.entries(row).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
+    log(`  round ${r + 1}/${runs}: ${cmds.map((c) => `${c.label} ${row[c.label].toFixed(2)} s${TIME ? ` (cpu ${row[`${c.label}Cpu`].toFixed(2)})` : ''}`).join(', ')}`);
   }
   return out;
 }
@@ -92,10 +96,12 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       csvShipmentsPerS: n / rm.median.csv, ofMinimalLoopCsv: pairedRatio(r, 'minimalLoop', 'csv'),
       ofMinimalLoopNoFiles: pairedRatio(r, 'minimalLoop', 'noFiles'), ofMinimalLoopParquet: pairedRatio(r, 'minimalLoop', 'parquet'),
       csvShareOfRun: median(r.map((x) => (x.csv - x.noFiles) / x.csv)),
+      ...(TIME ? { csvShareOfRunCpu: median(r.map((x) => (x.csvCpu - x.noFilesCpu) / x.csvCpu)), ofMinimalLoopNoFilesCpu: pairedRatio(r, 'minimalLoopCpu', 'noFilesCpu') } : {}),
       ...(old ? { csvOverBefore: pairedRatio(r, 'csv', 'csvBefore') } : {}),
+      ...(old && TIME ? { csvCpuOverBefore: pairedRatio(r, 'csvCpu', 'csvBeforeCpu') } : {}),
     });
     results.push({ case: 'process', id: `process/run/${n.toExponential().replace('+', '')}`, params: { scenario: REFERENCE, shipments: n }, ...rm,
-      note: 'whole-process wall s; ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv' });
+      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired' });
 
     // 3. relaysim report on the csv run.
     ctx.log('process: relaysim report on that run');
@@ -106,6 +112,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     const p = alternate(rep, runs, ctx.log);
     const pm = summarize(p);
     if (old) pm.median.reportOverBefore = pairedRatio(p, 'report', 'reportBefore');
+    if (old && TIME) pm.median.reportCpuOverBefore = pairedRatio(p, 'reportCpu', 'reportBeforeCpu');
     results.push({ case: 'process', id: `process/report/${n.toExponential().replace('+', '')}`, params: { shipments: n }, ...pm, note: 'whole-process wall s of `relaysim report DIR`' });
 
     // 4. relaysim batch, 1 vs 2 workers, small and large replications.

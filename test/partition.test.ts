@@ -70,11 +70,11 @@ describe('golden fixtures at --threads 2 and 4 (worker threads) give the golden 
     });
   });
 
-  it('network.json and summary.json (but wallMs) are byte-identical at 1, 2 and 4 threads', async () => {
+  it('network.json, summary.json (but wallMs) and the Parquet files are byte-identical at 1, 2 and 4 threads', async () => {
     const f = join('test', 'fixtures', 'golden', 'mixed', 'scenario.json');
-    await Promise.all([1, 2, 4].map((n) => cli(['run', f, '--quiet', '--threads', String(n), '--out', join(tmp, `m${n}`)])));
-    const read = (n: number, file: string) => readFileSync(join(tmp, `m${n}`, file), 'utf8').replace(/"wallMs": \d+/, '');
-    for (const file of ['network.json', 'summary.json', 'shipments.csv', 'series.json']) {
+    await Promise.all([1, 2, 4].map((n) => cli(['run', f, '--quiet', '--trace', '--format', 'both', '--threads', String(n), '--out', join(tmp, `m${n}`)])));
+    const read = (n: number, file: string) => readFileSync(join(tmp, `m${n}`, file), 'latin1').replace(/"wallMs": \d+/, '');
+    for (const file of ['network.json', 'summary.json', 'shipments.csv', 'series.json', 'trace.jsonl', 'shipments.parquet', 'trace.parquet']) {
       expect(read(2, file), file).toBe(read(1, file));
       expect(read(4, file), file).toBe(read(1, file));
     }

@@ -40,4 +40,25 @@ describe('scanCsvColumns', () => {
     const f = file('a,b,c\r\n1,2,3\r\n\n4\n"5,5","6""6",\r\n7,8,9');
     expect(await scanAll(f, ['c', 'a', 'b'])).toEqual([['3', '1', '2'], ['', '4', ''], ['', '5,5', '6"6'], ['9', '7', '8']]);
   });
+
+  it('num(i) is Number(get(i)) and filled(i) is get(i) !== \'\', on plain decimals and everything else', async () => {
+    const rng = seedrandom('num');
+    const odd = ['', '-', '.', '-.', '0', '-0', '00.5', '.5', '-.5', '5.', '1e3', '1E-2', ' 1', '1 ', '0x10', 'NaN', 'Infinity', '-Infinity',
+      '1.2.3', '--1', '+1', '123456789012345', '1234567890123456', '12345678901234567890', '0.1', '0.30000000000000004', '9007199254740993',
+      '"1.5"', '""', '"-2"', '1,5'];
+    const values = [...odd];
+    for (let i = 0; i < 20000; i++) {
+      const digits = 1 + Math.floor(rng() * 17), point = Math.floor(rng() * (digits + 1));
+      let t = '';
+      for (let d = 0; d < digits; d++) t += (d === point ? '.' : '') + Math.floor(rng() * 10);
+      values.push(rng() < 0.3 ? `-${t}` : t, (rng() * 10 ** (rng() * 12)).toFixed(4));
+    }
+    const f = file('v,w\n' + values.map((v) => `${/[",]/.test(v) && !v.startsWith('"') ? csvField(v) : v},x`).join('\n') + '\n');
+    const got: [number, boolean, string][] = [];
+    await scanCsvColumns(f, ['v'], (get, num, filled) => { got.push([num(0), filled(0), get(0)]); });
+    expect(got.length).toBe(values.length - 0);
+    const wrong = got.filter(([n, full, text]) => !Object.is(n, Number(text)) || full !== (text !== ''));
+    expect(wrong).toEqual([]);
+  });
 });
+

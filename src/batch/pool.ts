@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { createTaskRunner } from './task.js';
@@ -81,8 +81,18 @@ export const WORKER_START_S = COMPILED ? 0.4 : 1.5;
 export interface SizedPoolOptions extends RunPoolOptions {
   /** Start-up cost of a worker thread in seconds (default WORKER_START_S); for tests. */
   startS?: number;
-  /** Cores the threads can run on (default os.availableParallelism()). */
+  /** Cores the threads can run on (default: os.availableParallelism(), less those other jobs keep busy: freeCores()). */
   cores?: number;
+}
+
+/**
+ * Cores a new thread would get now: the machine's, less what the 1-minute load average says other jobs
+ * use (this process counts as one). On a machine already loaded beyond its cores, threads only share
+ * the same time slices, so a batch that is small for one core stays inline.
+ */
+export function freeCores(): number {
+  const all = availableParallelism(), busy = loadavg()[0];
+  return Math.max(1, Math.min(all, Math.round(all + 1 - busy)));
 }
 
 /**
@@ -96,7 +106,7 @@ export interface SizedPoolOptions extends RunPoolOptions {
 export function createSizedPool(options: SizedPoolOptions = {}): RunPool {
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected an integer >= 1, got ${workers}`);
-  const startS = options.startS ?? WORKER_START_S, cores = options.cores ?? availableParallelism();
+  const startS = options.startS ?? WORKER_START_S, cores = options.cores ?? freeCores();
   const runTask = createTaskRunner();
   const probeS: number[] = [];
   let expected = 0, threads: RunPool | null = null, decided = workers === 1;

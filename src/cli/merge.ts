@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { mergeShards } from '../batch/merge.js';
-import { batchTable } from '../batch/outputs.js';
 
 export function registerMerge(program: Command): void {
   program
@@ -16,7 +14,9 @@ The merged batch.json is the one a single machine would have written for the sam
 
 Example:
   $ relaysim merge out/shard-1 out/shard-2 out/shard-3 --out out/batch`)
-    .action((dirs: string[], o: { out: string; quiet?: boolean }) => {
+    .action(async (dirs: string[], o: { out: string; quiet?: boolean }) => {
+      // Loaded here: the batch statistics pull in ~90 small @stdlib packages that other commands do not need.
+      const [{ mergeShards }, { batchTable }] = await Promise.all([import('../batch/merge.js'), import('../batch/outputs.js')]);
       const r = mergeShards(dirs, o.out);
       if (o.quiet) return;
       console.log(`${batchTable(r.batch)}\n`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runQueueWorker } from '../queue/queue-worker.js';
 import { parsePositiveInt } from './options.js';
 
 interface WorkerCliOptions { concurrency?: number; threads?: number; stallSeconds: number }
@@ -23,6 +22,8 @@ Examples:
   $ relaysim worker redis://127.0.0.1:6379
   $ relaysim worker rediss://:s3cret@queue.example.org:6380/2 --threads 8`)
     .action(async (url: string, o: WorkerCliOptions) => {
+      // Loaded here: bullmq, ioredis and piscina cost every other command ~0.3 s of start-up otherwise.
+      const { runQueueWorker } = await import('../queue/queue-worker.js');
       const controller = new AbortController();
       let signals = 0;
       const onSignal = () => {

@@ -70,7 +70,7 @@ function quantileBySelection(a: Float64Array, from: number, p: number): number {
 }
 
 /** Hoare quickselect: afterwards a[k] holds the k-th smallest of a[left..right], smaller ones before it. */
-function select(a: Float64Array, left: number, right: number, k: number): void {
+export function select(a: Float64Array, left: number, right: number, k: number): void {
   while (right > left) {
     const mid = (left + right) >> 1;
     // Median of three as the pivot: sorted input (common for lead times in a quiet run) stays linear.

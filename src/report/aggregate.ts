@@ -1,5 +1,6 @@
 // Pure aggregation for the report: everything the page draws is reduced here, in Node, so a
 // run of a million shipments still yields a page of a few hundred kilobytes of data.
+import { select } from '../metrics/quantiles.js';
 
 export interface Histogram {
   binWidth: number;
@@ -40,10 +41,19 @@ export function nearestRankSorted(sorted: ArrayLike<number>, p: number): number 
   return sorted[i];
 }
 
+/** nearestRankSorted of the values sorted, by one quickselect (a million lead times: a fifth of a sort). */
+export function nearestRank(values: ArrayLike<number>, p: number): number {
+  const a = Float64Array.from(values), n = a.length;
+  if (n === 0) return NaN;
+  for (let i = 0; i < n; i++) if (a[i] !== a[i]) return nearestRankSorted(a.sort(), p); // NaN: sort puts it last
+  const k = Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1));
+  select(a, 0, n - 1, k);
+  return a[k];
+}
+
 /** A readable bin width and bin count covering values up to their 99th percentile in ~`bins` bins. */
 export function autoBins(values: ArrayLike<number>, bins = 40): { binWidth: number; maxBins: number } {
-  const sorted = Float64Array.from(values).sort();
-  const top = sorted.length ? nearestRankSorted(sorted, 0.99) : 0;
+  const top = values.length ? nearestRank(values, 0.99) : 0;
   const binWidth = niceStep((top > 0 ? top : 1) / bins);
   return { binWidth, maxBins: Math.floor(top / binWidth) + 1 };
 }

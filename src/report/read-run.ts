@@ -19,15 +19,13 @@ export async function readShipments(file: string, warmupMin: number): Promise<Sh
   const stats: ShipmentStats = { leadByClass: {}, deliveredMin: [], rows: 0 };
   const [STATUS, DELIVERED, LEAD, CREATED, PRIORITY] = [0, 1, 2, 3, 4];
   // Only the five columns used, found by name; fields as strings only for these.
-  await scanCsvColumns(file, ['status', 'deliveredMin', 'leadTimeMin', 'createdMin', 'priority'], (get) => {
+  await scanCsvColumns(file, ['status', 'deliveredMin', 'leadTimeMin', 'createdMin', 'priority'], (get, num, filled) => {
     stats.rows++;
     if (get(STATUS) !== 'delivered') return;
-    const deliveredText = get(DELIVERED);
-    const delivered = Number(deliveredText);
-    if (deliveredText !== '' && Number.isFinite(delivered)) stats.deliveredMin.push(delivered);
-    const leadText = get(LEAD);
-    const lead = Number(leadText);
-    if (leadText === '' || !Number.isFinite(lead) || Number(get(CREATED)) < warmupMin) return;
+    const delivered = num(DELIVERED);
+    if (filled(DELIVERED) && Number.isFinite(delivered)) stats.deliveredMin.push(delivered);
+    const lead = num(LEAD);
+    if (!filled(LEAD) || !Number.isFinite(lead) || num(CREATED) < warmupMin) return;
     (stats.leadByClass[get(PRIORITY) || 'normal'] ??= []).push(lead);
   });
   return stats;
