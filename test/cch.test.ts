@@ -4,8 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
-import { createRouter, type Blocked, type Route } from '../src/network/router.js';
+import { CCH_MAX_NODES, CCH_MIN_NODES, createRouter, searchFor, type Blocked, type Route } from '../src/network/router.js';
 import { buildTopology } from '../src/network/cch/topology.js';
+import { customizeWeights } from '../src/network/cch/metric.js';
+import { customizeFrom, edgeDirections, triangleCount } from '../src/network/cch/partial.js';
 import { roadGraphScenario } from '../bench/graphs.js';
 
 function lcg(seed: number): () => number {
@@ -70,8 +72,9 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     { keyed: true, budget: undefined },
     { keyed: false, budget: undefined },
     { keyed: true, budget: 0 },
-  ])('exact against Dijkstra under random closure states (versioned: $keyed, metric budget: $budget)', ({ keyed, budget }) => {
-    const router = createRouter(net, { search: 'cch', metricBudgetBytes: budget });
+    { keyed: true, budget: undefined, partialBaseBytes: 0 },
+  ])('exact against Dijkstra under random closure states (versioned: $keyed, metric budget: $budget, partial base: $partialBaseBytes)', ({ keyed, budget, partialBaseBytes }) => {
+    const router = createRouter(net, { search: 'cch', metricBudgetBytes: budget, partialBaseBytes });
     const u = lcg(keyed ? 17 : 23), int = (k: number) => Math.floor(u() * k);
     const states: Blocked[] = [];
     for (let k = 0; k < 4; k++) {
@@ -102,11 +105,70 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     expect(nulls).toBeGreaterThan(0);
   });
 
+  it('customizing a state from the open network gives the basic times and middles of customizing it from nothing, and the same perfect times', () => {
+    const t = buildTopology(net), edgeDir = edgeDirections(t, E);
+    const base = customizeWeights(t, net, new Uint8Array(n), new Uint8Array(E), 0, true);
+    const u = lcg(41);
+    let partials = 0;
+    for (let k = 0; k < 6; k++) {
+      const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+      for (let v = 0; v < n; v++) if (u() < 0.002 * k) closedNode[v] = 1;
+      for (let e = 0; e < E; e++) if (u() < 0.01 * k) closedEdge[e] = 1;
+      const zoneBlock = k % 2;
+      const full = customizeWeights(t, net, closedNode, closedEdge, zoneBlock);
+      const r = customizeFrom(t, net, base, edgeDir, closedNode, closedEdge, zoneBlock)!;
+      expect(r).not.toBeNull();
+      if (k > 0) expect(r.basicChanged).toBeGreaterThan(0);
+      expect(Array.from(r.weights.basic!)).toEqual(Array.from(customizeWeights(t, net, closedNode, closedEdge, zoneBlock, true).basic!));
+      expect(Array.from(r.weights.mid)).toEqual(Array.from(full.mid));
+      for (let i = 0; i < full.perfect.length; i++) {
+        const a = full.perfect[i], b = r.weights.perfect[i];
+        if (a !== b) expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, a));
+      }
+      if (customizeFrom(t, net, base, edgeDir, closedNode, closedEdge, zoneBlock, triangleCount(t) / 2) !== null) partials++;
+    }
+    // The work limit lets the small states through and turns a big one back.
+    expect(partials).toBeGreaterThan(0);
+    expect(customizeFrom(t, net, base, edgeDir, new Uint8Array(n).fill(1), new Uint8Array(E), 0, 10)).toBeNull();
+  });
+
+  it('a router shared by two simulations does not mix up their states when both number them alike', () => {
+    const router = createRouter(net, { search: 'cch' });
+    const u = lcg(7), int = (k: number) => Math.floor(u() * k);
+    // Two owners, each with its own arrays, both calling their closure state "version 1".
+    const owners = [0.05, 0.2].map((share) => {
+      const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+      for (let e = 0; e < E; e++) if (u() < share) closedEdge[e] = 1;
+      return { closedNode, closedEdge, zoneBlock: 0, version: 1 } as Blocked;
+    });
+    let differ = 0;
+    for (let q = 0; q < 60; q++) {
+      const s = int(n), t = int(n), b = owners[q % 2];
+      const want = s === t ? 0 : dijkstra(net, s, t, b), r = router.find(s, t, b);
+      if (want !== dijkstra(net, s, t, owners[1 - (q % 2)])) differ++;
+      if (want === Infinity) { expect(r).toBeNull(); continue; }
+      expect(Math.abs(checkRoute(net, r!, s, t, b) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+    }
+    expect(differ).toBeGreaterThan(5);
+  });
+
   it('answers the same routes, edge for edge, whatever the order queries come in', () => {
     const a = createRouter(net, { search: 'cch' }), b = createRouter(net, { search: 'cch' });
     const u = lcg(99), qs = Array.from({ length: 50 }, () => [Math.floor(u() * n), Math.floor(u() * n)]);
     const first = qs.map(([s, t]) => Array.from(a.find(s, t)?.edges ?? []));
     const second = [...qs].reverse().map(([s, t]) => Array.from(b.find(s, t)?.edges ?? [])).reverse();
     expect(second).toEqual(first);
+  });
+});
+
+describe('the default search', () => {
+  const withNodes = (k: number) => ({ nodeIds: { length: k } }) as unknown as Network;
+  it('is the hierarchy from CCH_MIN_NODES to CCH_MAX_NODES nodes and A* outside, and an explicit search is kept', () => {
+    expect(searchFor(withNodes(CCH_MIN_NODES - 1), 'auto')).toBe('csr');
+    expect(searchFor(withNodes(CCH_MIN_NODES), 'auto')).toBe('cch');
+    expect(searchFor(withNodes(CCH_MAX_NODES), 'auto')).toBe('cch');
+    expect(searchFor(withNodes(CCH_MAX_NODES + 1), 'auto')).toBe('csr');
+    expect(searchFor(withNodes(1e5), 'csr')).toBe('csr');
+    expect(searchFor(withNodes(10), 'cch')).toBe('cch');
   });
 });

@@ -1,5 +1,6 @@
 // Re-plan pruning (src/model/replan-bound.ts) only skips searches: shipments.csv is byte-identical with
-// it on and off, on the closure fixtures, the YRD scenario and a road-like graph with hourly closures,
+// it on and off, on the closure fixtures, the YRD scenario and a road-like graph with hourly closures
+// (with A* and with the contraction hierarchy as the router),
 // and on the ones where closures end under trucks that planned around them, it does skip some.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,16 +11,21 @@ import { Simulation } from '../src/model/simulation.js';
 import { shipmentsCsv } from '../src/metrics/shipments-csv.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { roadGraphScenario } from '../bench/graphs.js';
+import { buildNetwork } from '../src/network/build.js';
+import { createRouter } from '../src/network/router.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'relaysim-prune-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 let files = 0;
-function csvOf(scenario: Scenario, seed: number, replanPruning: boolean) {
+function csvOf(scenario: Scenario, seed: number, replanPruning: boolean, search?: 'cch') {
   const file = join(dir, `shipments-${files++}.csv`);
   const out = shipmentsCsv(file);
-  const { summary } = new Simulation(scenario, { seed, replanPruning, onShipment: out.onShipment }).run();
+  // A router of its own per run: the hierarchy's metrics are per router, so nothing is shared.
+  const network = search ? buildNetwork(scenario) : undefined;
+  const router = network ? createRouter(network, { search }) : undefined;
+  const { summary } = new Simulation(scenario, { seed, replanPruning, onShipment: out.onShipment, network, router }).run();
   out.writer.commit();
   return { csv: readFileSync(file, 'utf8'), summary };
 }
@@ -34,9 +40,11 @@ describe.each([
   { name: 'disconnect.json', raw: () => fixture('disconnect.json'), seed: 1, avoids: false },
   { name: 'mixed.json', raw: () => fixture('mixed.json'), seed: 7, avoids: false },
   { name: 'road-like 900 nodes, hourly closures', raw: () => ({ ...road(), drainMin: 600 }), seed: 1, avoids: true },
-])('$name', ({ raw, seed, avoids }) => {
+  { name: 'road-like 900 nodes, hourly closures, hierarchy router', raw: () => ({ ...road(), drainMin: 600 }), seed: 1, avoids: true, search: 'cch' as const },
+  { name: 'detour.json, hierarchy router', raw: () => fixture('detour.json'), seed: 1, avoids: false, search: 'cch' as const },
+])('$name', ({ raw, seed, avoids, search }) => {
   const scenario = validateScenario(raw(), 'pruning');
-  const on = csvOf(scenario, seed, true), off = csvOf(scenario, seed, false);
+  const on = csvOf(scenario, seed, true, search), off = csvOf(scenario, seed, false, search);
 
   it('shipments.csv is identical with pruning on and off', () => {
     expect(on.csv.split('\n').length).toBeGreaterThan(50);

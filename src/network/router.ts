@@ -20,7 +20,8 @@ export interface Blocked {
   closedEdge: Uint8Array;
   zoneBlock: number;
   /**
-   * Optional name of what closedNode/closedEdge hold: equal versions mean equal contents. Routers that
+   * Optional name of what closedNode/closedEdge hold: equal versions with the same arrays mean equal
+   * contents (another simulation's arrays may use the same numbers for other closures). Routers that
    * precompute per closure state (search: 'cch') key on it; without it they read the arrays.
    */
   version?: number;
@@ -36,12 +37,15 @@ export interface RouterOptions {
   landmarks?: Landmarks;
   landmarkCount?: number;
   /**
-   * 'csr' (default): typed-array A*; 'ngraph': ngraph.path's A*. Same bounds, same rules, same costs.
+   * 'csr': typed-array A*; 'ngraph': ngraph.path's A*. Same bounds, same rules, same costs.
    * 'cch': customizable contraction hierarchy (src/network/cch/), a metric per closure state.
+   * 'auto' (default): cch on networks of CCH_MIN_NODES..CCH_MAX_NODES nodes, csr otherwise.
    */
-  search?: 'csr' | 'ngraph' | 'cch';
+  search?: 'auto' | 'csr' | 'ngraph' | 'cch';
   /** search: 'cch': bytes of customized metrics kept for reuse. */
   metricBudgetBytes?: number;
+  /** search: 'cch': largest open-network weights kept to customize closure states from (cch-router.ts). */
+  partialBaseBytes?: number;
 }
 
 /**
@@ -49,14 +53,17 @@ export interface RouterOptions {
  * a `blocked` rule, so the graph is built once and never changed. The target node is never blocked by
  * a zone: a truck may end its leg at a zone's station. Two searches share the bounds and rules:
  * ngraph.path's A* over an ngraph.graph built for it, and a typed-array A* over compressed rows, ~4x faster on
- * road graphs of 1e5 nodes (the default; the test suite checks both against an independent Dijkstra).
+ * road graphs of 1e5 nodes. The customizable contraction hierarchy answers the same questions with a
+ * metric per closure state, and is what `auto` picks on networks of 5e3-2e5 nodes (the test suite checks
+ * all three against an independent Dijkstra).
  */
 export function createRouter(net: Network, options: RouterOptions = {}): Router {
   const landmarks = options.landmarks ?? computeLandmarks(net, options.landmarkCount ?? 16);
-  if ((options.search ?? 'csr') === 'csr') return csrRouter(net, landmarks);
-  if (options.search === 'cch') {
+  const search = searchFor(net, options.search ?? 'auto');
+  if (search === 'csr') return csrRouter(net, landmarks);
+  if (search === 'cch') {
     const arena = new RouteArena();
-    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes });
+    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes, partialBaseBytes: options.partialBaseBytes });
   }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
   const N = net.nodeIds.length;
@@ -95,6 +102,22 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
       return { edges, cumMin, cumKm };
     },
   };
+}
+
+/**
+ * Where the hierarchy was measured faster inside the simulation (re-plans included; README design
+ * notes, issue 16): from 5,000 nodes. Small networks keep A* (their routes and the golden files are
+ * A*'s, and there a search is microseconds), and beyond 200,000 nodes the hierarchy's preprocessing
+ * (n log n arcs and about n^1.5 triangles on lattice-like networks) has not been measured to pay.
+ */
+export const CCH_MIN_NODES = 5_000;
+export const CCH_MAX_NODES = 200_000;
+
+/** The search `auto` stands for on this network. */
+export function searchFor(net: Network, search: NonNullable<RouterOptions['search']>): 'csr' | 'ngraph' | 'cch' {
+  if (search !== 'auto') return search;
+  const n = net.nodeIds.length;
+  return n >= CCH_MIN_NODES && n <= CCH_MAX_NODES ? 'cch' : 'csr';
 }
 
 function csrRouter(net: Network, landmarks: Landmarks): Router {

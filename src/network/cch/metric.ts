@@ -2,38 +2,75 @@ import type { Network } from '../build.js';
 import type { CchTopology } from './topology.js';
 
 /**
- * A customized metric: for every arc of the hierarchy, the fastest way across it in each direction
- * under one closure state, and the node it goes through (-1: the network edge itself) for unpacking.
+ * A customized metric under one closure state: the arcs an upward search still needs, with their
+ * weights, and for every arc of the hierarchy the node its fastest lower path goes through (-1: the
+ * network edge itself) for unpacking. Arcs that perfect customization found not to be shortest are
+ * left out of the search rows, which is what makes queries cheap.
  */
 export interface CchMetric {
-  /** w[2a] = minutes tail -> head of arc a ("up"), w[2a + 1] = head -> tail ("down"): side by side, one cache line. */
-  w: Float64Array;
-  /** Middle node of each direction, same layout (-1: the network edge itself). */
+  /** Forward search rows by rank: fwdHead/fwdW/fwdArc[fwdFirst[x]..fwdFirst[x+1]) are the kept arcs x -> y, y > x. */
+  fwdFirst: Int32Array;
+  fwdHead: Int32Array;
+  fwdW: Float64Array;
+  /** Topology arc of each kept entry (for unpacking). */
+  fwdArc: Int32Array;
+  /** Backward search rows: kept arcs y -> x (the "down" direction) seen from x, y > x. */
+  bwdFirst: Int32Array;
+  bwdHead: Int32Array;
+  bwdW: Float64Array;
+  bwdArc: Int32Array;
+  /** Middle node of each direction of each topology arc, mid[2a] up, mid[2a + 1] down (-1: a network edge). */
   mid: Int32Array;
   bytes: number;
 }
 
 /**
- * Basic customization: network edges that may be used get their minutes (an edge into a closed node,
- * a closed edge, or an edge into a blocked zone is Infinity), then every lower triangle (x, u, w),
- * x < u < w, relaxes arc u-w through x, with u taken in rank order so the arcs of x are final when used.
- * The result answers exact shortest paths by upward searches from both ends.
+ * Weights of one closure state in two passes over the lower triangles (x, u, z), x < u < z, each
+ * visited by its middle node u (row u scattered into `slot`, then the arcs x-z after x-u in x's row):
+ *
+ * - basic: u ascending, arc u-z relaxed through x. Afterwards an arc holds the fastest path through
+ *   lower nodes, which is all an upward search needs, and `mid` records x for unpacking;
+ * - perfect: u descending, arcs x-u and x-z relaxed through the third arc of the triangle (u-z is
+ *   final by then: its own triangles all have middles above u). Afterwards every arc holds the true
+ *   fastest time between its ends.
+ *
+ * An arc direction whose perfect time is below its basic time is not on any fastest up-down path (its
+ * basic time is not a shortest distance, and every arc of a fastest up-down path of the basic metric
+ * is one), so it is dropped from the search rows; this keeps the query exact and on road-like graphs
+ * leaves a small fraction of the arcs. Network edges that may not be used (closed, into a closed node,
+ * into a blocked zone) start at Infinity. The kept arcs' basic and perfect times agree, so unpacking
+ * through basic middles gives routes of exactly the searched time.
  */
 export function customize(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number): CchMetric {
-  const M = t.head.length, { first, head, tail, upEdge, downEdge } = t, { edgeMin, edgeTo, zoneMask } = net;
-  const w = new Float64Array(2 * M).fill(Infinity), mid = new Int32Array(2 * M).fill(-1);
-  const usable = (e: number): boolean => {
-    const v = edgeTo[e];
-    return closedEdge[e] === 0 && closedNode[v] === 0 && (zoneMask[v] & zoneBlock) === 0;
-  };
-  for (let a = 0; a < M; a++) {
-    const eu = upEdge[a], ed = downEdge[a];
-    if (eu >= 0 && usable(eu)) w[2 * a] = edgeMin[eu];
-    if (ed >= 0 && usable(ed)) w[2 * a + 1] = edgeMin[ed];
-  }
-  // For each u ascending: scatter the arcs (u, w) into `slot` by w, then for every lower neighbour x
-  // of u (arc x-u) and every arc x-w after it in x's row, relax u-w through x: one step per triangle.
-  const n = t.n, { downFirst, downArc } = t, slot = new Int32Array(n);
+  return searchRows(t, customizeWeights(t, net, closedNode, closedEdge, zoneBlock));
+}
+
+/** Both passes' times of every arc direction under one closure state, and the middles that explain them. */
+export interface CchWeights {
+  /** Fastest time through lower nodes, [2a] up (tail -> head), [2a + 1] down (kept only when asked for). */
+  basic: Float64Array | null;
+  /** True fastest time between the arc's ends, same layout. */
+  perfect: Float64Array;
+  /** Basic middle node (-1: the network edge). */
+  mid: Int32Array;
+  /** Perfect witness z (perfect[a] = perfect(tail -> z) + perfect(z -> head) for up), -1: the basic time is the true one. */
+  pmid: Int32Array;
+}
+
+/** Minutes of the network edge behind each arc direction under a closure state (Infinity: none or unusable). */
+export function inputWeight(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, dir: number): number {
+  const e = dir & 1 ? t.downEdge[dir >> 1] : t.upEdge[dir >> 1];
+  if (e < 0) return Infinity;
+  const v = net.edgeTo[e];
+  return closedEdge[e] === 0 && closedNode[v] === 0 && (net.zoneMask[v] & zoneBlock) === 0 ? net.edgeMin[e] : Infinity;
+}
+
+export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, keepBasic = false): CchWeights {
+  const M = t.head.length, n = t.n, { first, head, downFirst, downArc, tail } = t;
+  const w = new Float64Array(2 * M), mid = new Int32Array(2 * M).fill(-1), pmid = new Int32Array(2 * M).fill(-1);
+  for (let k = 0; k < 2 * M; k++) w[k] = inputWeight(t, net, closedNode, closedEdge, zoneBlock, k);
+  const slot = new Int32Array(n);
+  // Basic pass: u ascending, so arcs x-u and x-z (x < u) are final when used.
   for (let u = 0; u < n; u++) {
     const uEnd = first[u + 1];
     if (uEnd === first[u]) continue;
@@ -44,12 +81,59 @@ export function customize(t: CchTopology, net: Network, closedNode: Uint8Array, 
       const end = first[x + 1];
       for (let j = i + 1; j < end; j++) {
         const k2 = 2 * slot[head[j]];
-        const viaUp = dxu + w[2 * j]; // u -> x -> w
+        const viaUp = dxu + w[2 * j]; // u -> x -> z
         if (viaUp < w[k2]) { w[k2] = viaUp; mid[k2] = x; }
-        const viaDown = w[2 * j + 1] + uxd; // w -> x -> u
+        const viaDown = w[2 * j + 1] + uxd; // z -> x -> u
         if (viaDown < w[k2 + 1]) { w[k2 + 1] = viaDown; mid[k2 + 1] = x; }
       }
     }
   }
-  return { w, mid, bytes: M * 24 };
+  const basic = keepBasic ? w.slice() : null;
+  // Perfect pass: u descending. In triangle (x, u, z): i = x-u, j = x-z, k = u-z (final).
+  for (let u = n - 1; u >= 0; u--) {
+    const uEnd = first[u + 1];
+    if (uEnd === first[u]) continue;
+    for (let k = first[u]; k < uEnd; k++) slot[head[k]] = k;
+    for (let d = downFirst[u]; d < downFirst[u + 1]; d++) {
+      const i = downArc[d], x = tail[i], end = first[x + 1];
+      let xu = w[2 * i], ux = w[2 * i + 1], pu = pmid[2 * i], pd = pmid[2 * i + 1];
+      for (let j = i + 1; j < end; j++) {
+        const z = head[j], k2 = 2 * slot[z], uz = w[k2], zu = w[k2 + 1], xz = w[2 * j], zx = w[2 * j + 1];
+        if (xz + zu < xu) { xu = xz + zu; pu = z; } // x -> z -> u
+        if (uz + zx < ux) { ux = uz + zx; pd = z; } // u -> z -> x
+        if (xu + uz < xz) { w[2 * j] = xu + uz; pmid[2 * j] = u; } // x -> u -> z
+        if (zu + ux < zx) { w[2 * j + 1] = zu + ux; pmid[2 * j + 1] = u; } // z -> u -> x
+      }
+      w[2 * i] = xu; w[2 * i + 1] = ux; pmid[2 * i] = pu; pmid[2 * i + 1] = pd;
+    }
+  }
+  return { basic, perfect: w, mid, pmid };
+}
+
+/**
+ * The search rows of a customized state: arc directions whose basic time is a shortest distance, i.e.
+ * that the perfect pass did not lower (no witness), and that can be driven at all.
+ */
+export function searchRows(t: CchTopology, cw: CchWeights): CchMetric {
+  const M = t.head.length, n = t.n, { head, tail } = t, { perfect: w, mid, pmid } = cw;
+  const fwdFirst = new Int32Array(n + 1), bwdFirst = new Int32Array(n + 1);
+  for (let a = 0; a < M; a++) {
+    const x = tail[a];
+    if (pmid[2 * a] === -1 && w[2 * a] !== Infinity) fwdFirst[x + 1]++;
+    if (pmid[2 * a + 1] === -1 && w[2 * a + 1] !== Infinity) bwdFirst[x + 1]++;
+  }
+  for (let x = 0; x < n; x++) { fwdFirst[x + 1] += fwdFirst[x]; bwdFirst[x + 1] += bwdFirst[x]; }
+  const F = fwdFirst[n], B = bwdFirst[n];
+  const fwdHead = new Int32Array(F), fwdW = new Float64Array(F), fwdArc = new Int32Array(F);
+  const bwdHead = new Int32Array(B), bwdW = new Float64Array(B), bwdArc = new Int32Array(B);
+  let f = 0, b = 0;
+  for (let a = 0; a < M; a++) { // arcs are stored by tail ascending: rows fill in order
+    const wu = w[2 * a], wd = w[2 * a + 1];
+    if (pmid[2 * a] === -1 && wu !== Infinity) { fwdHead[f] = head[a]; fwdW[f] = wu; fwdArc[f++] = a; }
+    if (pmid[2 * a + 1] === -1 && wd !== Infinity) { bwdHead[b] = head[a]; bwdW[b] = wd; bwdArc[b++] = a; }
+  }
+  return {
+    fwdFirst, fwdHead, fwdW, fwdArc, bwdFirst, bwdHead, bwdW, bwdArc, mid,
+    bytes: 8 * M + 8 * (n + 1) + 16 * (F + B),
+  };
 }

@@ -5,9 +5,10 @@ import { findArc, type CchTopology } from './topology.js';
 /**
  * Exact point-to-point queries on a customized hierarchy by elimination-tree search: the upward search
  * space of a node is exactly its ancestors in the elimination tree, so each side walks that chain in
- * rank order relaxing upward arcs, with no priority queue. Both sides sweep together, and neither
- * relaxes from a node already as far as the best meeting found. Shortcuts are unpacked into network edges through the
- * middle node the customization recorded.
+ * rank order relaxing the upward arcs perfect customization kept, with no priority queue. Both sides
+ * sweep together; neither relaxes from a node already as far as the best meeting found, nor from one
+ * whose label a higher node's arc down to it beats (stall on demand). Shortcuts are unpacked into
+ * network edges through the middle node the basic customization recorded.
  */
 export function cchQuery(t: CchTopology, net: Network) {
   const n = t.n, { first, head, tail, parent, inFirst, inEdge, rank, upEdge, downEdge } = t;
@@ -25,7 +26,7 @@ export function cchQuery(t: CchTopology, net: Network) {
    */
   return function find(from: number, to: number, metric: CchMetric, usableInto: ((e: number) => boolean) | null): Int32Array | null {
     m = metric;
-    const w = metric.w;
+    const { fwdFirst, fwdHead, fwdW, fwdArc, bwdFirst, bwdHead, bwdW, bwdArc } = metric;
     const s = rank[from], tt = rank[to];
     stamp++;
     // The forward chain (ancestors of s, ascending) and the backward one (ancestors of the seeds).
@@ -49,6 +50,7 @@ export function cchQuery(t: CchTopology, net: Network) {
     }
     // Both chains in one ascending sweep: a node's label is final when the sweep reaches it, so the
     // best meeting so far bounds both sides, and neither relaxes from a node already as far as that.
+    // Only the arcs perfect customization kept are relaxed (most ancestors are never reached).
     let best = Infinity, meet = -1, i = 0, j = 0;
     const nf = fchain.length, nb = chain.length;
     while (i < nf || j < nb) {
@@ -58,18 +60,24 @@ export function cchQuery(t: CchTopology, net: Network) {
       if (inF) i++;
       if (inB) j++;
       if (inF && inB && df[x] + db[x] < best) { best = df[x] + db[x]; meet = x; }
+      // Stall on demand: a label beaten through a higher node's arc down to it is not a shortest
+      // distance, so no fastest up-down path leaves from it upwards (any real path length will do).
       if (inF) {
         const d = df[x];
-        if (d < best) for (let a = first[x]; a < first[x + 1]; a++) {
-          const y = head[a], nd = d + w[2 * a];
-          if (nd < df[y]) { df[y] = nd; viaF[y] = a; }
+        let stalled = d >= best;
+        for (let a = bwdFirst[x]; !stalled && a < bwdFirst[x + 1]; a++) if (df[bwdHead[a]] + bwdW[a] < d) stalled = true;
+        if (!stalled) for (let a = fwdFirst[x]; a < fwdFirst[x + 1]; a++) {
+          const y = fwdHead[a], nd = d + fwdW[a];
+          if (nd < df[y]) { df[y] = nd; viaF[y] = fwdArc[a]; }
         }
       }
       if (inB) {
         const d = db[x];
-        if (d < best) for (let a = first[x]; a < first[x + 1]; a++) {
-          const y = head[a], nd = d + w[2 * a + 1];
-          if (nd < db[y]) { db[y] = nd; viaB[y] = a; }
+        let stalled = d >= best;
+        for (let a = fwdFirst[x]; !stalled && a < fwdFirst[x + 1]; a++) if (db[fwdHead[a]] + fwdW[a] < d) stalled = true;
+        if (!stalled) for (let a = bwdFirst[x]; a < bwdFirst[x + 1]; a++) {
+          const y = bwdHead[a], nd = d + bwdW[a];
+          if (nd < db[y]) { db[y] = nd; viaB[y] = bwdArc[a]; }
         }
       }
     }

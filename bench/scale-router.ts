@@ -1,0 +1,30 @@
+// One scale configuration (bench/scale.ts: 10k OD pairs, hourly closures) with a chosen router, for
+// paired router comparisons run back to back:
+//   npx tsx bench/scale-router.ts NODES SEARCH [SHIPMENTS=1e5] [OD=1e4]
+// SEARCH: auto | csr | cch | cch-full (the hierarchy, every state customized from nothing).
+// Prints one JSON line: wall s (network, router and run), shipments/s, re-plans, the hierarchy's
+// customization figures, peak RSS.
+import { roadGraphScenario } from './graphs.js';
+import { validateScenario } from '../src/scenario/load.js';
+import { Simulation } from '../src/model/simulation.js';
+import { buildNetwork } from '../src/network/build.js';
+import { createRouter, type RouterOptions } from '../src/network/router.js';
+
+const [nodesArg, search = 'auto', shipArg, odArg] = process.argv.slice(2);
+const nodes = Number(nodesArg ?? 1e4), shipments = Number(shipArg ?? 1e5), od = Number(odArg ?? 1e4), lph = 6000;
+const raw = roadGraphScenario({ nodes, seed: 1, odPairs: od, loadsPerHour: lph, horizonMin: (shipments / lph) * 60, closures: { edges: Math.max(5, Math.round(nodes / 500)), periodMin: 60 }, name: 'scale' });
+const s = validateScenario({ ...raw, drainMin: 1440 }, 'generated');
+const options: RouterOptions = search === 'cch-full' ? { search: 'cch', partialBaseBytes: 0 } : { search: search as RouterOptions['search'] };
+const t0 = performance.now();
+const net = buildNetwork(s);
+const router = createRouter(net, options);
+const t1 = performance.now();
+const r = new Simulation(s, { seed: 1, network: net, router }).run();
+const wallS = (performance.now() - t0) / 1000;
+const metrics = 'metrics' in router ? (router as { metrics(): unknown }).metrics() : undefined;
+console.log(JSON.stringify({
+  search, nodes: net.nodeIds.length, shipments, od, wallS: +wallS.toFixed(2), setupS: +((t1 - t0) / 1000).toFixed(2),
+  shipmentsPerS: Math.round(r.summary.shipments.created / wallS), created: r.summary.shipments.created, delivered: r.summary.shipments.delivered,
+  reroutes: r.summary.reroutes, replansAvoided: r.summary.replansAvoided, routeCache: r.summary.routeCache, metrics,
+  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+}));
