@@ -20,8 +20,8 @@ export function eventCounts(): Counts {
     const s = engineCase(n);
     out[`engine/mmc/${n.toExponential().replace('+', '')}`] = { created: s.shipments.created, delivered: s.shipments.delivered, events: s.events };
   }
-  const yrd = new Simulation(loadScenario('scenarios/yrd-2022.json'), { seed: 1 }).run().summary;
-  out['routing/yrd/sim-route-cache'] = { lookups: yrd.routeCache.lookups, hits: yrd.routeCache.hits, events: yrd.events };
+  const yrd = new Simulation(loadScenario('scenarios/yrd-2022.json'), { seed: 1 }).run();
+  out['routing/yrd/sim-route-cache'] = { lookups: yrd.stats.routeCache.lookups, hits: yrd.stats.routeCache.hits, events: yrd.summary.events };
   // bench/scale.ts scenarioFor({ nodes: 1e3, odPairs: 100, closures: true, shipments: 2e4 }).
   const raw = roadGraphScenario({ nodes: 1000, seed: 1, odPairs: 100, loadsPerHour: 6000, horizonMin: (2e4 / 6000) * 60, closures: { edges: 5, periodMin: 60 }, name: 'scale' });
   const sc = new Simulation(validateScenario({ ...raw, drainMin: 24 * 60 }, 'generated'), { seed: 1 }).run().summary;

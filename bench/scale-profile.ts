@@ -9,4 +9,4 @@ const raw = roadGraphScenario({ nodes, seed: 1, odPairs: od, loadsPerHour: lph, 
 const s = validateScenario({ ...raw, drainMin: 1440 }, 'gen');
 const t0 = performance.now();
 const r = new Simulation(s).run();
-console.log(JSON.stringify({ wallS: (performance.now() - t0) / 1000, created: r.summary.shipments.created, reroutes: r.summary.reroutes, cache: r.summary.routeCache }));
+console.log(JSON.stringify({ wallS: (performance.now() - t0) / 1000, created: r.summary.shipments.created, reroutes: r.summary.reroutes, cache: r.stats.routeCache }));

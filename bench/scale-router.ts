@@ -25,6 +25,6 @@ const metrics = 'metrics' in router ? (router as { metrics(): unknown }).metrics
 console.log(JSON.stringify({
   search, nodes: net.nodeIds.length, shipments, od, wallS: +wallS.toFixed(2), setupS: +((t1 - t0) / 1000).toFixed(2),
   shipmentsPerS: Math.round(r.summary.shipments.created / wallS), created: r.summary.shipments.created, delivered: r.summary.shipments.delivered,
-  reroutes: r.summary.reroutes, replansAvoided: r.summary.replansAvoided, routeCache: r.summary.routeCache, metrics,
+  reroutes: r.summary.reroutes, replansAvoided: r.summary.replansAvoided, routeCache: r.stats.routeCache, metrics,
   peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
 }));

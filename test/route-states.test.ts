@@ -22,10 +22,10 @@ function ladder(windows: number) {
 describe('routing states', () => {
   it('names a state by what is closed, so an hourly closure finds its routes again', () => {
     const searches = (windows: number) => {
-      const { summary } = new Simulation(ladder(windows)).run();
+      const { summary, stats } = new Simulation(ladder(windows)).run();
       const sh = summary.shipments;
       expect(sh.created).toBe(sh.delivered + sh.inSystem + sh.failed);
-      return { misses: summary.routeCache.lookups - summary.routeCache.hits, lookups: summary.routeCache.lookups };
+      return { misses: stats.routeCache.lookups - stats.routeCache.hits, lookups: stats.routeCache.lookups };
     };
     const two = searches(2), many = searches(24);
     expect(many.lookups).toBeGreaterThan(5 * two.lookups);

@@ -43,6 +43,6 @@ export function buildSummary(x: { scenario: Scenario; seed: number; endMin: numb
       lineStopMin: r(f.lineStopMin), minStock: r(f.minStock === Infinity ? f.finalStock : f.minStock),
       node: def.node, deliveries: f.deliveries, stops: f.stops, finalStock: r(f.finalStock),
     }]; })),
-    truckKm: r(st.truckKm), reroutes: c.reroutes, replansAvoided: c.replansAvoided, events: st.events, routeCache: st.routeCache, wallMs: Math.round(x.wallMs),
+    truckKm: r(st.truckKm), reroutes: c.reroutes, replansAvoided: c.replansAvoided, events: st.events, routeCache: { lookups: st.routeCache.lookups }, wallMs: Math.round(x.wallMs),
   };
 }
