@@ -92,6 +92,19 @@ describe('the YRD phases split in 2 and 4 regions', () => {
   }, 120_000);
 });
 
+describe('the other shipped scenarios split in 2 and 4 regions (regions in this thread)', () => {
+  // The reference model at a tenth of its horizon: its 3-node network is cut into as many regions as it allows.
+  it.each([['yrd-2022.json', []], ['yrd-2022-placement.json', []], ['reference/mmc.json', ['horizonMin=3000']]] as const)('%s: same rows, trace, series, usage and summary', async (file, sets) => {
+    const s = loadScenario(`scenarios/${file}`, [...sets]);
+    const want = oneThread(s);
+    for (const threads of [2, 4]) {
+      const got = await split(s, { threads, inline: true });
+      expect(got.report.parts).toBeGreaterThanOrEqual(2);
+      expect(got.out).toEqual(want);
+    }
+  }, 120_000);
+});
+
 /** A line of 10 nodes west to east, 4 min a road, a bypass around n3-n4, a relay zone east with a station at n6. */
 function lineScenario(drainMin = 120): Scenario {
   const nodes = Array.from({ length: 10 }, (_, i) => ({ id: `n${i}`, lon: 120 + 0.02 * i, lat: 31 }));
