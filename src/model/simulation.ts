@@ -89,6 +89,8 @@ export class Simulation {
   private readonly controls: Controls;
   /** Slots of trucks that entered a road into another part during this window (split runs). */
   private readonly outbox: number[] = [];
+  /** The nodes this run (or part of a split run) owns. */
+  private readonly owns: (node: number) => boolean;
   private ran = false;
   /** True once the end-of-run accounting runs: its lines sort after every event at the end time. */
   private ending = false;
@@ -120,15 +122,13 @@ export class Simulation {
     this.sampling = new SamplingProcess(this.ctx, this.series, this.checkpoints, this.stations, this.factories);
   }
 
-  private readonly owns: (node: number) => boolean;
-
   run(): RunResult {
     const started = this.options.clock?.() ?? 0;
     this.begin();
     this.ctx.kernel.runUntil(this.ctx.end, this.options.progress);
-    const stats = this.finish();
+    const { series, usage, stats } = this.result();
     const summary = buildSummary({ scenario: this.scenario, seed: this.seed, endMin: this.ctx.end, stats, wallMs: (this.options.clock?.() ?? 0) - started });
-    return { summary, series: this.series.result(this.scenario), usage: this.trip.usage, network: this.net, stats };
+    return { summary, series, usage, network: this.net, stats };
   }
 
   /** Starts the processes: control changes, samples, local trucks and demand streams (of the nodes this part owns). */

@@ -199,10 +199,18 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   /** Truck `s` enters a road to another part: handed on at the end of the window, unless its stretch changed since. */
   private leave(s: number): void {
-    const f = this.fleet, kernel = this.kernel;
+    const kernel = this.kernel;
     kernel.discard();
-    if (f.phase[s] !== Phase.Driving || f.ent[s] !== kernel.entity || f.evSeq[s] !== kernel.seq) return;
-    this.boundary.handoff(s, kernel.now);
+    if (this.isCurrentStretch(s)) this.boundary.handoff(s, kernel.now);
+  }
+
+  /**
+   * The stretch event running now is truck `s`'s current one: a stretch cut short by a closure leaves
+   * its old event behind, and so does a truck handed to another part (its slot freed or reused).
+   */
+  private isCurrentStretch(s: number): boolean {
+    const f = this.fleet, kernel = this.kernel;
+    return f.phase[s] === Phase.Driving && f.ent[s] === kernel.entity && f.evSeq[s] === kernel.seq;
   }
 
   /** Ends the stretch of driving truck `s` at route index `at` (its next node), where it will plan again. */
@@ -215,9 +223,7 @@ export class TripProcess implements AfterCheckpoint, Driver {
 
   private reachNode(s: number): void {
     const f = this.fleet, kernel = this.kernel, observer = this.observer;
-    // A stretch cut short by a closure leaves its old event behind, and so does a truck handed to
-    // another part of a split run (its slot freed or reused): skip it.
-    if (f.phase[s] !== Phase.Driving || f.ent[s] !== kernel.entity || f.evSeq[s] !== kernel.seq) return kernel.discard();
+    if (!this.isCurrentStretch(s)) return kernel.discard();
     const route = f.route[s]!, p = f.rpos[s], q = f.segEnd[s];
     const edges = route.edges, usage = this.usage;
     for (let i = p; i < q; i++) usage[edges[i]]++;

@@ -58,9 +58,9 @@ export function mergeStats(s: Scenario, parts: PartResult[], owners: Owners): Ru
   const micro = sum((x) => x.truckMicroKm);
   return {
     counts, inSystem: sum((x) => x.inSystem), leadTimes: lead,
-    checkpoints: Object.fromEntries(s.checkpoints.map((c, i) => [c.id, st[owners.checkpoints[i]].checkpoints[c.id]])),
-    stations: Object.fromEntries(s.stations.map((c, i) => [c.id, st[owners.stations[i]].stations[c.id]])),
-    factories: Object.fromEntries(s.factories.map((c, i) => [c.id, st[owners.factories[i]].factories[c.id]])),
+    checkpoints: fromOwners(s.checkpoints, owners.checkpoints, (r) => st[r].checkpoints),
+    stations: fromOwners(s.stations, owners.stations, (r) => st[r].stations),
+    factories: fromOwners(s.factories, owners.factories, (r) => st[r].factories),
     truckKm: micro / 1e6, truckMicroKm: micro,
     events: sum((x) => x.events) - (parts.length - 1) * parts[0].sharedEvents,
     routeCache: { lookups: sum((x) => x.routeCache.lookups), hits: sum((x) => x.routeCache.hits) },
@@ -76,10 +76,15 @@ export function mergeSeries(s: Scenario, parts: PartResult[], owners: Owners): S
     delivered: first.delivered.map((_, i) => se.reduce((a, x) => a + x.delivered[i], 0)),
     positions: first.positions.map((_, i) => se.flatMap((x) => x.positions[i]).sort((a, b) => canon(a[0]) - canon(b[0])).slice(0, MAX_POSITIONS)),
     windows: first.windows,
-    checkpoints: Object.fromEntries(s.checkpoints.map((c, i) => [c.id, se[owners.checkpoints[i]].checkpoints[c.id]])),
-    stations: Object.fromEntries(s.stations.map((c, i) => [c.id, se[owners.stations[i]].stations[c.id]])),
-    factories: Object.fromEntries(s.factories.map((c, i) => [c.id, se[owners.factories[i]].factories[c.id]])),
+    checkpoints: fromOwners(s.checkpoints, owners.checkpoints, (r) => se[r].checkpoints),
+    stations: fromOwners(s.stations, owners.stations, (r) => se[r].stations),
+    factories: fromOwners(s.factories, owners.factories, (r) => se[r].factories),
   };
+}
+
+/** Each site's entry, by id, from the region that owns it (`owner[i]` for `sites[i]`; `of` gives a region's entries). */
+function fromOwners<T>(sites: readonly { id: string }[], owner: number[], of: (region: number) => Record<string, T>): Record<string, T> {
+  return Object.fromEntries(sites.map((c, i) => [c.id, of(owner[i])[c.id]]));
 }
 
 export function mergeUsage(parts: PartResult[]): Int32Array {
