@@ -6,7 +6,8 @@ import { validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
 import { CCH_MAX_NODES, CCH_MIN_NODES, createRouter, searchFor, type Blocked, type Route } from '../src/network/router.js';
 import { buildTopology } from '../src/network/cch/topology.js';
-import { customizeWeights } from '../src/network/cch/metric.js';
+import { customize, customizeWeights } from '../src/network/cch/metric.js';
+import { cchQuery } from '../src/network/cch/query.js';
 import { customizeFrom, edgeDirections, triangleCount } from '../src/network/cch/partial.js';
 import { roadGraphScenario } from '../bench/graphs.js';
 
@@ -66,6 +67,36 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     expect(covered.size).toBe(E);
     for (let x = 0; x < n; x++) for (let a = t.first[x]; a < t.first[x + 1]; a++) expect(t.head[a]).toBeGreaterThan(x);
     expect(net.zoneMask.some((m) => m !== 0)).toBe(true);
+  });
+
+  it.each(['inertial', 'coordinate'] as const)('the %s order gives a permutation, the same one when built again, and exact queries under a closure state', (orderBy) => {
+    const t = buildTopology(net, orderBy);
+    expect([...t.node].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(buildTopology(net, orderBy).node).toEqual(t.node);
+    const u = lcg(orderBy === 'inertial' ? 31 : 37), int = (k: number) => Math.floor(u() * k);
+    const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+    for (let v = 0; v < n; v++) if (u() < 0.03) closedNode[v] = 1;
+    for (let e = 0; e < E; e++) if (u() < 0.08) closedEdge[e] = 1;
+    const b: Blocked = { closedNode, closedEdge, zoneBlock: 1 };
+    const m = customize(t, net, closedNode, closedEdge, 1), find = cchQuery(t, net);
+    let routes = 0;
+    for (let q = 0; q < 150; q++) {
+      const s = int(n), tt = int(n);
+      if (s === tt || closedNode[tt] === 1 || (net.zoneMask[tt] & 1) !== 0) continue;
+      const want = dijkstra(net, s, tt, b), edges = find(s, tt, m, null);
+      if (want === Infinity) { expect(edges).toBeNull(); continue; }
+      routes++;
+      let at = s, sum = 0;
+      for (const e of edges!) {
+        expect(net.edgeFrom[e]).toBe(at);
+        expect(closedEdge[e]).toBe(0);
+        at = net.edgeTo[e];
+        sum += net.edgeMin[e];
+      }
+      expect(at).toBe(tt);
+      expect(Math.abs(sum - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+    }
+    expect(routes).toBeGreaterThan(60);
   });
 
   it.each([

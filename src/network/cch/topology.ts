@@ -1,5 +1,6 @@
 import type { Network } from '../build.js';
 import { nestedDissectionOrder } from './order.js';
+import { inertialFlowOrder } from './inertial-order.js';
 
 /**
  * The metric-independent half of a customizable contraction hierarchy (Dibbelt, Strasser, Wagner):
@@ -30,12 +31,17 @@ export interface CchTopology {
   inEdge: Int32Array;
 }
 
-export function buildTopology(net: Network): CchTopology {
+/**
+ * `orderBy`: 'inertial' (default, inertial-order.ts: flow cuts) or 'coordinate' (order.ts: straight
+ * coordinate cuts, the earlier order, kept for comparison: on the generated lattices it gives 3.6x (1e4
+ * nodes) to 4.7x (1e5) as many lower triangles and twice the arcs).
+ */
+export function buildTopology(net: Network, orderBy: 'inertial' | 'coordinate' = 'inertial'): CchTopology {
   const n = net.nodeIds.length, E = net.edgeFrom.length;
   const { first: adjFirst, node: adjNode } = undirected(n, net.edgeFrom, net.edgeTo);
   const kmPerDegLon = Float64Array.from(net.lat, (lat) => Math.cos((lat * Math.PI) / 180));
   const px = Float64Array.from(net.lon, (lon, i) => lon * kmPerDegLon[i]);
-  const order = nestedDissectionOrder(n, adjFirst, adjNode, px, net.lat);
+  const order = (orderBy === 'inertial' ? inertialFlowOrder : nestedDissectionOrder)(n, adjFirst, adjNode, px, net.lat);
   const rank = new Int32Array(n);
   for (let r = 0; r < n; r++) rank[order[r]] = r;
 
