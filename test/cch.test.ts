@@ -183,6 +183,23 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     expect(differ).toBeGreaterThan(5);
   });
 
+  it('customizes a state once when two owners name the same contents differently, and keeps states of other contents apart', () => {
+    const router = createRouter(net, { search: 'cch', landmarkCount: 1 }) as ReturnType<typeof createRouter> & { metrics(): { customized: number } };
+    const closedEdge = new Uint8Array(E);
+    for (let e = 0; e < E; e += 7) closedEdge[e] = 1;
+    const a: Blocked = { closedNode: new Uint8Array(n), closedEdge, zoneBlock: 0, version: 3 };
+    const b: Blocked = { closedNode: new Uint8Array(n), closedEdge: closedEdge.slice(), zoneBlock: 0, version: 8 };
+    const open: Blocked = { closedNode: new Uint8Array(n), closedEdge: new Uint8Array(E), zoneBlock: 0, version: 3 };
+    const u = lcg(11), int = (k: number) => Math.floor(u() * k);
+    for (let q = 0; q < 30; q++) {
+      const s = int(n), t = int(n), st = [a, b, open][q % 3];
+      const want = s === t ? 0 : dijkstra(net, s, t, st), r = router.find(s, t, st);
+      if (want === Infinity) { expect(r).toBeNull(); continue; }
+      expect(Math.abs(checkRoute(net, r!, s, t, st) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+    }
+    expect(router.metrics().customized).toBe(2);
+  });
+
   it('answers the same routes, edge for edge, whatever the order queries come in', () => {
     const a = createRouter(net, { search: 'cch' }), b = createRouter(net, { search: 'cch' });
     const u = lcg(99), qs = Array.from({ length: 50 }, () => [Math.floor(u() * n), Math.floor(u() * n)]);

@@ -66,9 +66,16 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
     if (id === undefined) { id = nextOwner++; owners.set(b.closedEdge, id); }
     return id;
   };
+  // Metrics are cached by what a state closes, so two owners' names for the same contents share one
+  // (the route planner asks for the open network through arrays of its own, and a shared router
+  // serves many simulations): a version is read into contents once, on first sight.
+  const contentOfVersion = new Map<string, string>();
   const metricFor = (b: Blocked): CchMetric => {
-    const key = `${b.zoneBlock}|${b.version !== undefined ? `o${ownerOf(b)}v${b.version}` : contentKey(b)}`;
-    if (key === lastKey && lastMetric !== null) return lastMetric;
+    const named = b.version !== undefined ? `${b.zoneBlock}|o${ownerOf(b)}v${b.version}` : null;
+    if (named !== null && named === lastKey && lastMetric !== null) return lastMetric;
+    let key = named === null ? `${b.zoneBlock}|${contentKey(b)}` : contentOfVersion.get(named);
+    if (key === undefined) { key = `${b.zoneBlock}|${contentKey(b)}`; contentOfVersion.set(named!, key); }
+    if (named === null && key === lastKey && lastMetric !== null) return lastMetric;
     let m = cache.get(key);
     if (m === undefined) {
       const t0 = performance.now();
@@ -83,7 +90,7 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
       bytes += m.bytes;
     } else cache.delete(key); // re-inserted below: Map order is recency order
     cache.set(key, m);
-    lastKey = key; lastMetric = m;
+    lastKey = named ?? key; lastMetric = m;
     return m;
   };
 
