@@ -1,6 +1,6 @@
 import type { Network } from '../build.js';
 import type { CchMetric } from './metric.js';
-import { findArc, type CchTopology } from './topology.js';
+import type { CchTopology } from './topology.js';
 
 /**
  * Exact point-to-point queries on a customized hierarchy by elimination-tree search: the upward search
@@ -17,6 +17,7 @@ export function cchQuery(t: CchTopology, net: Network) {
   let stamp = 0;
   const chain: number[] = [], fchain: number[] = [];
   let m: CchMetric;
+  let out = new Int32Array(1024), len = 0; // the route being unpacked, copied out at the end
 
   /**
    * Fastest route as network edges, or null. `usableInto` given (a zone-blocked target): the target
@@ -78,30 +79,49 @@ export function cchQuery(t: CchTopology, net: Network) {
       }
     }
     if (meet < 0) return null;
-    const out: number[] = [], fw: number[] = [];
-    for (let x = meet; viaF[x] !== -1; x = tail[viaF[x]]) fw.push(viaF[x]);
-    for (let i = fw.length - 1; i >= 0; i--) unpackUp(fw[i], out);
+    len = 0;
+    fchain.length = 0; // reused for the forward arcs, meeting node down to the source
+    for (let x = meet; viaF[x] !== -1; x = tail[viaF[x]]) fchain.push(viaF[x]);
+    for (let i = fchain.length - 1; i >= 0; i--) unpackUp(fchain[i]);
     for (let x = meet; viaB[x] !== -1; ) {
       const a = viaB[x];
-      if (a <= -2) { out.push(-2 - a); break; }
-      unpackDown(a, out);
+      if (a <= -2) { push(-2 - a); break; }
+      unpackDown(a);
       x = tail[a];
     }
-    return Int32Array.from(out);
+    return out.slice(0, len);
   };
 
+  function push(e: number): void {
+    if (len === out.length) { const grown = new Int32Array(2 * out.length); grown.set(out); out = grown; }
+    out[len++] = e;
+  }
+  /** Position of y in the sorted heads[lo, hi) (it must be there). */
+  function seek(lo: number, hi: number, y: number): number {
+    hi--;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, h = head[mid];
+      if (h === y) return mid;
+      if (h < y) lo = mid + 1; else hi = mid - 1;
+    }
+    throw new Error(`cch: no arc to ${y}`);
+  }
+  // A shortcut a = (x, y), x < y, with middle node w < x is the arcs (w, x) and (w, y), both in w's
+  // row: x is found first, then y after it.
   /** tail[a] -> head[a] as network edges: the edge itself, or down to the middle node and up again. */
-  function unpackUp(a: number, out: number[]): void {
-    const mid = m.mid[2 * a];
-    if (mid < 0) { out.push(upEdge[a]); return; }
-    unpackDown(findArc(first, head, mid, tail[a]), out);
-    unpackUp(findArc(first, head, mid, head[a]), out);
+  function unpackUp(a: number): void {
+    const w = m.mid[2 * a];
+    if (w < 0) { push(upEdge[a]); return; }
+    const wx = seek(first[w], first[w + 1], tail[a]);
+    unpackDown(wx);
+    unpackUp(seek(wx + 1, first[w + 1], head[a]));
   }
   /** head[a] -> tail[a] as network edges. */
-  function unpackDown(a: number, out: number[]): void {
-    const mid = m.mid[2 * a + 1];
-    if (mid < 0) { out.push(downEdge[a]); return; }
-    unpackDown(findArc(first, head, mid, head[a]), out);
-    unpackUp(findArc(first, head, mid, tail[a]), out);
+  function unpackDown(a: number): void {
+    const w = m.mid[2 * a + 1];
+    if (w < 0) { push(downEdge[a]); return; }
+    const wx = seek(first[w], first[w + 1], tail[a]);
+    unpackDown(seek(wx + 1, first[w + 1], head[a]));
+    unpackUp(wx);
   }
 }
