@@ -10,10 +10,11 @@ import { buildTopology, type CchTopology } from './topology.js';
 export const DEFAULT_METRIC_BUDGET_BYTES = 256 * 1024 * 1024;
 /**
  * Largest hierarchy whose open-network weights are kept to customize closure states from (48 bytes an
- * arc): 64 MiB is about 1.4 M arcs, a 4e4-node lattice. Measured on these lattices: at 1e4 nodes a
- * state of 40 closed roads is customized from the open one ~4.5x faster than from nothing; at 1e5 the
- * closures change arcs near the top of the hierarchy, the arc-by-arc work passes the full passes', and
- * 150 MB of kept weights would buy nothing.
+ * arc): 64 MiB is about 1.4 M arcs, a 9e4-node lattice with the inertial-flow order. Measured on these
+ * lattices: at 1e4 nodes a state of 40 closed roads was customized from the open one ~4.5x faster than
+ * from nothing, but states of closed fast roads (the scale case's) pass the work limit at 1e4 and 1e5
+ * with either order, as those roads lie on many shortcuts; at 1e5 (1.55 M arcs, 71 MiB) the kept
+ * weights would buy nothing.
  */
 export const DEFAULT_PARTIAL_BASE_BYTES = 64 * 1024 * 1024;
 
