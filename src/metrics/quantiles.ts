@@ -32,9 +32,9 @@ export function exactSum(values: ArrayLike<number>): number {
   for (let k = 0; k < values.length; k++) {
     let x = values[k], i = 0;
     for (let j = 0; j < len; j++) {
-      let y = partials[j];
-      if (Math.abs(x) < Math.abs(y)) { const t = x; x = y; y = t; }
-      const hi = x + y, lo = y - (hi - x);
+      // Knuth's two-sum: the rounding error of x + y exactly, whichever is larger (no compare and swap
+      // to mispredict); the same hi and lo as fsum's ordered fast two-sum.
+      const y = partials[j], hi = x + y, yv = hi - x, lo = (x - (hi - yv)) + (y - yv);
       if (lo !== 0) partials[i++] = lo;
       x = hi;
     }
