@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { quantileSorted, spread } from '../src/metrics/quantiles.js';
+import { exactSum, quantileSorted, spread } from '../src/metrics/quantiles.js';
 
 describe('spread() by selection', () => {
   it('equals the sort-based type-7 quantiles on random, tied and sorted inputs', () => {
@@ -30,5 +30,35 @@ describe('spread() by selection', () => {
     expect([s.n, s.mean, s.p50, s.max]).toEqual([4, 2.5, 2.5, 4]);
     expect(s.p95).toBeCloseTo(3.85, 12); // h = 3 x 0.95 = 2.85: 3 + 0.85 x (4 - 3)
     expect(spread(new Float64Array(0))).toEqual({ n: 0, mean: 0, p50: 0, p95: 0, max: 0 });
+  });
+});
+
+describe('exactSum()', () => {
+  /** The exact sum by integers (every value a multiple of 2^-62 here), rounded once by Number(BigInt) (to nearest, ties to even). */
+  const bigSum = (values: number[]) => {
+    const scale = 2 ** 62;
+    let acc = 0n;
+    for (const v of values) acc += BigInt(v * scale); // exact: v * 2^62 is an integer double, and a power of two scales exactly
+    return Number(acc) / scale;
+  };
+
+  it('is the correctly rounded sum, in any order, with cancellation and mixed magnitudes', () => {
+    const u = seedrandom.alea('exact-sum');
+    for (let round = 0; round < 40; round++) {
+      const n = 1 + Math.floor(u() * 3000);
+      // Lead-time-like values (multiples of 2^-10 and up), some huge ones that cancel, some ties of rounding.
+      const values = Array.from({ length: n }, () => Math.round(u() * 2 ** 30) / 2 ** 10 * (u() < 0.1 ? -1 : 1));
+      if (round % 3 === 0) values.push(2 ** 60, 1, -(2 ** 60), 2 ** 53, 1, -1);
+      const want = bigSum(values);
+      expect(exactSum(values)).toBe(want);
+      expect(exactSum(Float64Array.from(values).reverse())).toBe(want);
+    }
+  });
+
+  it('rounds a half-way sum to even as fsum does', () => {
+    // 2^53 + 1 is half-way between two doubles: the exact sum rounds to even (2^53), then + 2 pushes past it.
+    expect(exactSum([2 ** 53, 1])).toBe(2 ** 53);
+    expect(exactSum([2 ** 53, 1, 1e-3])).toBe(2 ** 53 + 2);
+    expect(exactSum([])).toBe(0);
   });
 });

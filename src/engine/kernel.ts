@@ -3,6 +3,11 @@ import { EventQueue } from './event-queue.js';
 /** An event handler: called with the id (truck slot, stream index, ...) the event was scheduled for. */
 export type Handler = (id: number) => void;
 
+/** Out of line: a throw with a message makes `at` too big for the optimizer to inline where it is called. */
+function pastEvent(t: number, now: number): never {
+  throw new RangeError(`event at t=${t} scheduled at now=${now}: expected t >= now`);
+}
+
 const none: Handler = (id) => { throw new Error(`event for ${id} of a kind with no handler`); };
 
 /** Up to 8 event kinds: the kind rides in the low 3 bits of the queue payload, the id in the rest. */
@@ -53,7 +58,7 @@ export class Kernel {
    * past or NaN: an event list that went back in time would silently reorder causes and effects.
    */
   at(t: number, kind: number, id: number, entity = 0, seq = 0): void {
-    if (!(t >= this.now)) throw new RangeError(`event at t=${t} scheduled at now=${this.now}: expected t >= now`);
+    if (!(t >= this.now)) pastEvent(t, this.now);
     this.q.push(t, (id << KIND_BITS) | kind, this.base[kind] + entity, seq);
   }
 

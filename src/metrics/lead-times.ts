@@ -8,6 +8,8 @@ export class LeadTimes {
   private values = new Float64Array(1024);
   private high = new Uint8Array(1024);
   size = 0;
+  /** How many are of the high class: a class holding all or none needs no copy (ofClass). */
+  private highCount = 0;
 
   add(value: number, high: boolean): void {
     if (this.size === this.values.length) {
@@ -16,6 +18,7 @@ export class LeadTimes {
       this.values = v; this.high = h;
     }
     this.high[this.size] = high ? 1 : 0;
+    if (high) this.highCount++;
     this.values[this.size++] = value;
   }
 
@@ -36,6 +39,7 @@ export class LeadTimes {
     out.values = a.values.slice();
     out.high = a.high.slice();
     out.size = a.values.length;
+    for (let i = 0; i < out.size; i++) out.highCount += out.high[i];
     if (out.size === 0) { out.values = new Float64Array(1024); out.high = new Uint8Array(1024); }
     return out;
   }
@@ -46,10 +50,11 @@ export class LeadTimes {
 
   /** Spread of one class; `all` (the spread of every value) is reused when one class holds them all. */
   ofClass(high: boolean, all?: Spread): Spread {
-    const want = high ? 1 : 0, picked = new Float64Array(this.size);
+    const want = high ? 1 : 0, count = high ? this.highCount : this.size - this.highCount;
+    if (count === this.size) return all ?? this.all();
+    const picked = new Float64Array(count);
     let n = 0;
-    for (let i = 0; i < this.size; i++) if (this.high[i] === want) picked[n++] = this.values[i];
-    if (all && n === this.size) return all;
-    return spread(picked.subarray(0, n));
+    if (count > 0) for (let i = 0; i < this.size; i++) if (this.high[i] === want) picked[n++] = this.values[i];
+    return spread(picked);
   }
 }

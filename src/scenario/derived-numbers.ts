@@ -8,9 +8,11 @@ import type { Scenario } from './types.js';
  * (5e-324) passes as "a number > 0" yet gives an infinite time; a huge km gives Infinity.
  */
 export function checkDerivedNumbers(s: Scenario, file: string): void {
-  const at = new Map(s.network.nodes.map((n) => [n.id, [n.lon, n.lat] as [number, number]]));
+  // End points only for edges without a km (a million-edge network that gives every km needs none).
+  let at: Map<string, [number, number]> | undefined;
+  const ends = (id: string) => (at ??= new Map(s.network.nodes.map((n) => [n.id, [n.lon, n.lat] as [number, number]]))).get(id)!;
   s.network.edges.forEach((e, i) => {
-    const km = edgeLengthKm(e, at.get(e.from)!, at.get(e.to)!, s.network.detourFactor);
+    const km = e.km ?? edgeLengthKm(e, ends(e.from), ends(e.to), s.network.detourFactor);
     if (!(Number.isFinite(km) && km > 0)) {
       throw new InputError(file, `network.edges[${i}].km`, `the edge's length is ${km} km; expected a finite length > 0`);
     }

@@ -8,8 +8,12 @@ import { reachable, strongComponents } from '../network/components.js';
  */
 export function checkReferences(s: Scenario, file: string): void {
   const fail = (field: string, detail: string): never => { throw new InputError(file, field, detail); };
-  const nodeIds = uniqueIds(s.network.nodes, 'network.nodes', fail);
-  if (nodeIds.size === 0) fail('network.nodes', 'expected at least one node (inline or from network.geojson)');
+  const nodeIndex = new Map<string, number>();
+  s.network.nodes.forEach((nd, i) => {
+    if (nodeIndex.has(nd.id)) fail(`network.nodes[${i}].id`, `duplicate id ${JSON.stringify(nd.id)}`);
+    nodeIndex.set(nd.id, i);
+  });
+  if (nodeIndex.size === 0) fail('network.nodes', 'expected at least one node (inline or from network.geojson)');
   const zoneIds = uniqueIds(s.zones, 'zones', fail);
   // Zone membership is a 31-bit mask per node (src/network/zones.ts).
   if (s.zones.length > 31) fail('zones[31]', `at most 31 zones are supported, got ${s.zones.length}`);
@@ -17,16 +21,17 @@ export function checkReferences(s: Scenario, file: string): void {
   uniqueIds(s.stations, 'stations', fail);
   uniqueIds(s.demand, 'demand', fail);
   uniqueIds(s.factories, 'factories', fail);
-  const knownNode = (field: string, id: string) => { if (!nodeIds.has(id)) fail(field, `unknown node ${JSON.stringify(id)}`); };
+  const knownNode = (field: string, id: string) => { if (!nodeIndex.has(id)) fail(field, `unknown node ${JSON.stringify(id)}`); };
 
-  const edgeKeys = new Set<string>();
-  s.network.edges.forEach((e, i) => {
-    knownNode(`network.edges[${i}].from`, e.from);
-    knownNode(`network.edges[${i}].to`, e.to);
+  // A network has millions of edges: no string (field name, key) is made for an edge that is fine.
+  const edges = s.network.edges, from = new Int32Array(edges.length), to = new Int32Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i], u = nodeIndex.get(e.from), v = nodeIndex.get(e.to);
+    if (u === undefined) knownNode(`network.edges[${i}].from`, e.from);
+    if (v === undefined) knownNode(`network.edges[${i}].to`, e.to);
     if (e.from === e.to) fail(`network.edges[${i}].to`, `an edge from a node to itself (${JSON.stringify(e.from)})`);
-    edgeKeys.add(`${e.from}\u0000${e.to}`);
-    if (!e.oneway) edgeKeys.add(`${e.to}\u0000${e.from}`);
-  });
+    from[i] = u!; to[i] = v!;
+  }
   if (s.warmupMin >= s.horizonMin) fail('warmupMin', `expected less than horizonMin (${s.horizonMin}), got ${s.warmupMin}`);
 
   s.zones.forEach((z, i) => {
@@ -58,11 +63,12 @@ export function checkReferences(s: Scenario, file: string): void {
     if (stationAt.has(st.node)) fail(`stations[${i}].node`, `node ${JSON.stringify(st.node)} already has station ${JSON.stringify(stationAt.get(st.node))}`);
     stationAt.set(st.node, st.id);
   });
+  const road = roadKeys(s, nodeIndex, from, to);
   s.closures.forEach((c, i) => {
     if ('edge' in c) {
       knownNode(`closures[${i}].edge[0]`, c.edge[0]);
       knownNode(`closures[${i}].edge[1]`, c.edge[1]);
-      if (!edgeKeys.has(`${c.edge[0]}\u0000${c.edge[1]}`)) fail(`closures[${i}].edge`, `no road from ${JSON.stringify(c.edge[0])} to ${JSON.stringify(c.edge[1])}`);
+      if (!road.has(nodeIndex.get(c.edge[0])! * nodeIndex.size + nodeIndex.get(c.edge[1])!)) fail(`closures[${i}].edge`, `no road from ${JSON.stringify(c.edge[0])} to ${JSON.stringify(c.edge[1])}`);
     } else knownNode(`closures[${i}].node`, c.node);
   });
   checkWindows(s.closures, 'closures', fail);
@@ -71,7 +77,7 @@ export function checkReferences(s: Scenario, file: string): void {
     knownNode(`demand[${i}].to`, d.to);
   });
   s.factories.forEach((f, i) => knownNode(`factories[${i}].node`, f.node));
-  checkConnected(s, fail);
+  checkConnected(s, nodeIndex, from, to, fail);
 }
 
 function uniqueIds(items: readonly { id: string }[], field: string, fail: (f: string, d: string) => never): Set<string> {
@@ -89,21 +95,40 @@ function checkWindows(ws: readonly { fromMin: number; toMin: number }[], field: 
   });
 }
 
-/** Every demand stream's endpoints must be joined by roads (closures and zones aside). */
-function checkConnected(s: Scenario, fail: (f: string, d: string) => never): void {
-  const index = new Map(s.network.nodes.map((n, i) => [n.id, i]));
-  const n = index.size;
-  const deg = new Int32Array(n + 1);
-  const arcs: [number, number][] = [];
-  for (const e of s.network.edges) {
-    const u = index.get(e.from)!, v = index.get(e.to)!;
-    arcs.push([u, v]);
-    if (!e.oneway) arcs.push([v, u]);
+/**
+ * The directed roads (u * nodes + v) that closures name and the network has, or an empty set when no
+ * closure names a road: only those are looked for, so a big network with few closures adds little.
+ */
+function roadKeys(s: Scenario, nodeIndex: Map<string, number>, from: Int32Array, to: Int32Array): Set<number> {
+  const n = nodeIndex.size, wanted = new Set<number>(), found = new Set<number>();
+  for (const c of s.closures) {
+    if (!('edge' in c)) continue;
+    const u = nodeIndex.get(c.edge[0]), v = nodeIndex.get(c.edge[1]);
+    if (u !== undefined && v !== undefined) wanted.add(u * n + v);
   }
-  for (const [u] of arcs) deg[u + 1]++;
+  if (wanted.size === 0) return found;
+  s.network.edges.forEach((e, i) => {
+    const k = from[i] * n + to[i], back = to[i] * n + from[i];
+    if (wanted.has(k)) found.add(k);
+    if (!e.oneway && wanted.has(back)) found.add(back);
+  });
+  return found;
+}
+
+/** Every demand stream's endpoints must be joined by roads (closures and zones aside). */
+function checkConnected(s: Scenario, index: Map<string, number>, from: Int32Array, to: Int32Array, fail: (f: string, d: string) => never): void {
+  const n = index.size, edges = s.network.edges;
+  const deg = new Int32Array(n + 1);
+  for (let i = 0; i < edges.length; i++) {
+    deg[from[i] + 1]++;
+    if (!edges[i].oneway) deg[to[i] + 1]++;
+  }
   for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
-  const fill = deg.slice(0, n), targets = new Int32Array(arcs.length);
-  for (const [u, v] of arcs) targets[fill[u]++] = v;
+  const fill = deg.slice(0, n), targets = new Int32Array(deg[n]);
+  for (let i = 0; i < edges.length; i++) {
+    targets[fill[from[i]]++] = to[i];
+    if (!edges[i].oneway) targets[fill[to[i]]++] = from[i];
+  }
   const comp = strongComponents(n, deg, targets);
   s.demand.forEach((d, i) => {
     const u = index.get(d.from)!, v = index.get(d.to)!;
