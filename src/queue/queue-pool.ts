@@ -82,10 +82,13 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
 
   await queue.waitUntilReady();
   await conn.sadd(REGISTRY_KEY, name);
+  const countWorkers = () => queue.getWorkersCount().then((n) => o.onWorkers?.(n), () => o.onWorkers?.(null));
+  // Once now, not only after a second: a short batch on warm workers may be over by then.
+  await countWorkers();
   const tick = setInterval(() => {
     if (lostAt !== null || fatal) return;
     if (inflight.size) conn.sadd(REGISTRY_KEY, name).catch(() => {});
-    queue.getWorkersCount().then((n) => o.onWorkers?.(n), () => o.onWorkers?.(null));
+    void countWorkers();
   }, 1000);
   tick.unref();
 
