@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { recordNames } from './metrics/output-format.js';
 import type { Scenario } from './scenario/types.js';
@@ -6,6 +7,8 @@ import { Simulation } from './model/simulation.js';
 import type { Summary } from './metrics/summary.js';
 import { writeFileAtomic } from './metrics/line-writer.js';
 import { recordFiles, type OutputFormat } from './metrics/record-files.js';
+import type { ShipmentNames } from './metrics/shipments-csv.js';
+import { expectedShipments } from './scenario/shipment-cap.js';
 import { networkJson } from './metrics/network-json.js';
 import { runId } from './metrics/run-id.js';
 import { beginRunSet } from './output/run-set.js';
@@ -24,6 +27,11 @@ export interface RunToDirOptions {
   beforeCommit?: (stageDir: string) => Promise<void>;
   /** Regions on worker threads (src/partition/); default 1: this thread. Same output files at any count. runToDirAsync only. */
   threads?: number;
+  /**
+   * shipments.csv formatted and written on a worker thread, overlapping the run (metrics/shipments-csv-thread.ts);
+   * one-thread runs with format csv only. Default: when the run expects CSV_THREAD_MIN_SHIPMENTS or more and the machine has two cores.
+   */
+  csvThread?: boolean;
   /** Told how a run with threads > 1 was split and synchronised. */
   onPartition?: (report: PartitionReport) => void;
 }
@@ -64,13 +72,14 @@ export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions
 }
 
 function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): RunSummary {
-  const records = recordFiles(dir, { format: options.format, trace: options.trace });
+  const csvThread = options.csvThread ?? (expectedShipments(scenario) >= CSV_THREAD_MIN_SHIPMENTS && availableParallelism() > 1);
+  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), csvThread });
   try {
     const sim = new Simulation(scenario, {
       seed: options.seed,
       progress: options.progress,
       clock: () => performance.now(),
-      onShipment: records.onShipment,
+      ...(records.shipmentFields ? { shipmentFields: records.shipmentFields } : { onShipment: records.onShipment }),
       trace: records.trace,
     });
     return writeOutputs(scenario, options, dir, sim.run(), records);
@@ -78,6 +87,17 @@ function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): Ru
     records.abort();
     throw err;
   }
+}
+
+/**
+ * From this many expected shipments a one-thread run writes shipments.csv on a worker thread: starting
+ * one costs ~30 ms of a core, formatting 1e5 rows ~35 ms (bench/results/2026-12-02-amd-epyc-process-csv.md).
+ */
+export const CSV_THREAD_MIN_SHIPMENTS = 2e5;
+
+/** What shipments.csv rows as numbers refer to (metrics/shipments-csv.ts). */
+function shipmentNames(s: Scenario): ShipmentNames {
+  return { streams: s.demand, stations: s.stations.map((st) => st.id) };
 }
 
 /** The same files from a run split into regions on worker threads (src/partition/). */
