@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { recordNames } from './metrics/output-format.js';
 import type { Scenario } from './scenario/types.js';
@@ -8,7 +7,6 @@ import type { Summary } from './metrics/summary.js';
 import { writeFileAtomic } from './metrics/line-writer.js';
 import { recordFiles, type OutputFormat } from './metrics/record-files.js';
 import type { ShipmentNames } from './metrics/shipments-csv.js';
-import { expectedShipments } from './scenario/shipment-cap.js';
 import { networkJson } from './metrics/network-json.js';
 import { runId } from './metrics/run-id.js';
 import { beginRunSet } from './output/run-set.js';
@@ -29,7 +27,8 @@ export interface RunToDirOptions {
   threads?: number;
   /**
    * shipments.csv formatted and written on a worker thread, overlapping the run (metrics/shipments-csv-thread.ts);
-   * one-thread runs with format csv only. Default: when the run expects CSV_THREAD_MIN_SHIPMENTS or more and the machine has two cores.
+   * one-thread runs with format csv only, the same bytes. Off by default: it pays when a core is idle and costs
+   * more CPU than it saves on a busy machine (bench/results/2026-12-02-amd-epyc-process-csv.md).
    */
   csvThread?: boolean;
   /** Told how a run with threads > 1 was split and synchronised. */
@@ -72,8 +71,7 @@ export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions
 }
 
 function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): RunSummary {
-  const csvThread = options.csvThread ?? (expectedShipments(scenario) >= CSV_THREAD_MIN_SHIPMENTS && availableParallelism() > 1);
-  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), csvThread });
+  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), csvThread: options.csvThread });
   try {
     const sim = new Simulation(scenario, {
       seed: options.seed,
@@ -88,12 +86,6 @@ function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): Ru
     throw err;
   }
 }
-
-/**
- * From this many expected shipments a one-thread run writes shipments.csv on a worker thread: starting
- * one costs ~30 ms of a core, formatting 1e5 rows ~35 ms (bench/results/2026-12-02-amd-epyc-process-csv.md).
- */
-export const CSV_THREAD_MIN_SHIPMENTS = 2e5;
 
 /** What shipments.csv rows as numbers refer to (metrics/shipments-csv.ts). */
 function shipmentNames(s: Scenario): ShipmentNames {

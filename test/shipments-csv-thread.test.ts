@@ -11,6 +11,7 @@ import { Simulation } from '../src/model/simulation.js';
 import { runToDir } from '../src/run.js';
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { relaysim } from './cli-helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'relaysim-csv-thread-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -79,5 +80,16 @@ describe('shipments.csv on a writer thread', () => {
     const [inline, thread] = errors as NodeJS.ErrnoException[];
     expect(thread.code).toBe('ENOSPC');
     expect([thread.message, thread.code, thread.syscall]).toEqual([inline.message, inline.code, inline.syscall]);
+  });
+
+  it('relaysim run --csv-thread writes the same shipments.csv as without', async () => {
+    const args = ['run', 'scenarios/reference/mmc.json', '--set', 'horizonMin=20000', '--quiet'];
+    const a = join(tmp, 'cli-a'), b = join(tmp, 'cli-b');
+    expect((await relaysim([...args, '--out', a])).code).toBe(0);
+    const r = await relaysim([...args, '--csv-thread', '--out', b]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(b, 'shipments.csv')).equals(readFileSync(join(a, 'shipments.csv')))).toBe(true);
+    expect(readdirSync(b).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 });
