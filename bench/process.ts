@@ -84,8 +84,10 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     const minimal = `import { runBaseline } from './bench/baseline/mmc-minimal.ts';
       const b = runBaseline({ trucks: ${n}, ...${JSON.stringify(MMC)}, seed: 1 }); process.stderr.write(JSON.stringify(b) + '\\n');`;
     ctx.log(`process: relaysim run, reference model, ${n} shipments: csv, parquet, no record files; minimal loop`);
+    const csvThread: Cmd = { ...run('csvThread', 'csv'), label: 'csvThread' };
+    csvThread.args = [...csvThread.args, '--csv-thread'];
     const cmds: Cmd[] = [
-      run('csv', 'csv'), run('parquet', 'parquet'),
+      run('csv', 'csv'), csvThread, run('parquet', 'parquet'),
       { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] },
       { label: 'minimalLoop', args: ['--import', 'tsx', '--input-type=module', '-e', minimal] },
       ...(old ? [{ label: 'csvBefore', args: [bin(old), 'run', resolve(REFERENCE), ...set, '--out', join(tmp, 'before'), '--quiet'], cwd: old }] : []),
@@ -96,12 +98,16 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       csvShipmentsPerS: n / rm.median.csv, ofMinimalLoopCsv: pairedRatio(r, 'minimalLoop', 'csv'),
       ofMinimalLoopNoFiles: pairedRatio(r, 'minimalLoop', 'noFiles'), ofMinimalLoopParquet: pairedRatio(r, 'minimalLoop', 'parquet'),
       csvShareOfRun: median(r.map((x) => (x.csv - x.noFiles) / x.csv)),
-      ...(TIME ? { csvShareOfRunCpu: median(r.map((x) => (x.csvCpu - x.noFilesCpu) / x.csvCpu)), ofMinimalLoopNoFilesCpu: pairedRatio(r, 'minimalLoopCpu', 'noFilesCpu') } : {}),
+      csvThreadShareOfRun: median(r.map((x) => (x.csvThread - x.noFiles) / x.csvThread)),
+      ...(TIME ? {
+        csvShareOfRunCpu: median(r.map((x) => (x.csvCpu - x.noFilesCpu) / x.csvCpu)), ofMinimalLoopNoFilesCpu: pairedRatio(r, 'minimalLoopCpu', 'noFilesCpu'),
+        csvThreadShareOfRunCpu: median(r.map((x) => (x.csvThreadCpu - x.noFilesCpu) / x.csvThreadCpu)),
+      } : {}),
       ...(old ? { csvOverBefore: pairedRatio(r, 'csv', 'csvBefore') } : {}),
       ...(old && TIME ? { csvCpuOverBefore: pairedRatio(r, 'csvCpu', 'csvBeforeCpu') } : {}),
     });
     results.push({ case: 'process', id: `process/run/${n.toExponential().replace('+', '')}`, params: { scenario: REFERENCE, shipments: n }, ...rm,
-      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired' });
+      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired; csvThread = csv with --csv-thread (shipments.csv formatted on a second thread)' });
 
     // 3. relaysim report on the csv run.
     ctx.log('process: relaysim report on that run');

@@ -6,6 +6,7 @@ import { Simulation } from './model/simulation.js';
 import type { Summary } from './metrics/summary.js';
 import { writeFileAtomic } from './metrics/line-writer.js';
 import { recordFiles, type OutputFormat } from './metrics/record-files.js';
+import type { ShipmentNames } from './metrics/shipments-csv.js';
 import { networkJson } from './metrics/network-json.js';
 import { runId } from './metrics/run-id.js';
 import { beginRunSet } from './output/run-set.js';
@@ -24,6 +25,12 @@ export interface RunToDirOptions {
   beforeCommit?: (stageDir: string) => Promise<void>;
   /** Regions on worker threads (src/partition/); default 1: this thread. Same output files at any count. runToDirAsync only. */
   threads?: number;
+  /**
+   * shipments.csv formatted and written on a worker thread, overlapping the run (metrics/shipments-csv-thread.ts);
+   * one-thread runs with format csv only, the same bytes. Off by default: it pays when a core is idle and costs
+   * more CPU than it saves on a busy machine (bench/results/2026-12-02-amd-epyc-process-csv.md).
+   */
+  csvThread?: boolean;
   /** Told how a run with threads > 1 was split and synchronised. */
   onPartition?: (report: PartitionReport) => void;
 }
@@ -64,13 +71,13 @@ export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions
 }
 
 function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): RunSummary {
-  const records = recordFiles(dir, { format: options.format, trace: options.trace });
+  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), csvThread: options.csvThread });
   try {
     const sim = new Simulation(scenario, {
       seed: options.seed,
       progress: options.progress,
       clock: () => performance.now(),
-      onShipment: records.onShipment,
+      ...(records.shipmentFields ? { shipmentFields: records.shipmentFields } : { onShipment: records.onShipment }),
       trace: records.trace,
     });
     return writeOutputs(scenario, options, dir, sim.run(), records);
@@ -78,6 +85,11 @@ function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): Ru
     records.abort();
     throw err;
   }
+}
+
+/** What shipments.csv rows as numbers refer to (metrics/shipments-csv.ts). */
+function shipmentNames(s: Scenario): ShipmentNames {
+  return { streams: s.demand, stations: s.stations.map((st) => st.id) };
 }
 
 /** The same files from a run split into regions on worker threads (src/partition/). */

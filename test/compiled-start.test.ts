@@ -57,6 +57,16 @@ describe('compiled start-up', () => {
     expect(runs.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 
+  it('the shipments.csv writer thread starts from dist/ without tsx, and from src/ through tsx, with the same bytes', () => {
+    const a = tmp(), b = tmp();
+    const args = (out: string) => ['run', 'scenarios/reference/mmc.json', '--set', 'horizonMin=20000', '--csv-thread', '--out', out, '--quiet'];
+    const d = relaysim('dist', args(a));
+    expect(d.stderr).toBe('');
+    expect(d.status).toBe(0);
+    expect(relaysim('src', args(b)).status).toBe(0);
+    expect(readFileSync(join(a, 'shipments.csv')).equals(readFileSync(join(b, 'shipments.csv')))).toBe(true);
+  });
+
   it('RELAYSIM_BUILD other than dist or src: exit 2 and one message', () => {
     const r = spawnSync(process.execPath, ['bin/relaysim.mjs', '--version'], { encoding: 'utf8', env: { ...process.env, RELAYSIM_BUILD: 'js' } });
     expect(r.status).toBe(2);

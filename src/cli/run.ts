@@ -16,7 +16,7 @@ export interface RunHooks {
 
 interface RunCliOptions {
   seed?: number; set: string[]; out: string; trace?: boolean; format: OutputFormat; report?: boolean; quiet?: boolean;
-  maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string; threads: number;
+  maxShipments?: number; allowOutsidePaths?: boolean; snapMaxKm?: string; threads: number; csvThread?: boolean;
 }
 
 /** Most regions a run may be split into: beyond this the windows' messages cost more than the threads give. */
@@ -50,6 +50,7 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .option('--threads <n>', 'split the run into n regions on worker threads (auto: one per core); the same output files at any n', parseThreads, 1)
+    .option('--csv-thread', 'format and write shipments.csv on a second thread (the same bytes): faster when a core is idle, slower on a busy machine')
     .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
@@ -60,22 +61,23 @@ Examples:
   $ relaysim run big.json --threads 2                # one run on two cores, same files as --threads 1`)
     .action(async (file: string, opts: RunCliOptions) => {
       // Loaded here, not at the top: `relaysim --version` and `--help` should not pay for zod, the model and the writers.
-      const [{ loadScenario }, { runToDirAsync }, { runProgress }, { summaryTable }, { checkShipmentCap }] = await Promise.all([
-        import('../scenario/load.js'), import('../run.js'), import('./run-progress.js'), import('./summary-table.js'), import('../scenario/shipment-cap.js')]);
+      const [{ loadScenario }, { runToDirAsync }, { summaryTable }, { checkShipmentCap }] = await Promise.all([
+        import('../scenario/load.js'), import('../run.js'), import('./summary-table.js'), import('../scenario/shipment-cap.js')]);
       const sets = opts.snapMaxKm === undefined ? opts.set : [...opts.set, `network.snapMaxKm=${opts.snapMaxKm}`];
       const scenario = loadScenario(file, sets, { allowOutsidePaths: opts.allowOutsidePaths });
       checkShipmentCap(scenario, file, opts.maxShipments);
       const nodes = scenario.network.nodes.length;
       if (opts.threads > nodes) throw new InputError(file, 'network.nodes', `--threads ${opts.threads}: a network of ${nodes} node(s) cannot be cut into ${opts.threads} regions`);
       if (opts.report && !hooks.report) throw new Error('--report: the report module is not available');
-      const bar = runProgress(!opts.quiet);
+      // The bar's library (~20 ms to load) only when a bar is drawn: not for --quiet or a piped stderr.
+      const bar = !opts.quiet && process.stderr.isTTY ? (await import('./run-progress.js')).runProgress(true) : undefined;
       let extra = '';
       // report.html is written into the staging folder, so it is published with the run's other files.
       const beforeCommit = opts.report ? async (stage: string) => { extra = `, ${await hooks.report!(stage)}`; } : undefined;
       let summary, partition = '';
       try {
         summary = await runToDirAsync(scenario, {
-          seed: opts.seed, outDir: opts.out, trace: opts.trace, format: opts.format, progress: bar?.update, beforeCommit, threads: opts.threads,
+          seed: opts.seed, outDir: opts.out, trace: opts.trace, format: opts.format, progress: bar?.update, beforeCommit, threads: opts.threads, csvThread: opts.csvThread,
           onPartition: (p) => {
             // Fewer regions than asked is not an error: the output files are the same at any count.
             if (p.parts < p.asked) console.error(`relaysim: warning: --threads ${p.asked}: ran ${p.parts} region(s); cutting further would leave a cut road shorter than ${MIN_LOOKAHEAD_MIN} min (the lookahead)`);

@@ -1,20 +1,17 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 /**
- * Synchronous output to `FILE.part` from one reusable byte buffer, written out in large writes and
- * renamed to FILE on commit (removed on abort), like LineWriter but for callers that format bytes
- * themselves: no string per row, nothing to encode, and memory stays flat however many rows.
- * Callers call `reserve(n)` before putting up to n bytes at `pos`, then advance `pos`.
+ * One reusable byte buffer written out to a file descriptor in large writes: no string per row,
+ * nothing to encode, and memory stays flat however many rows. Callers call `reserve(n)` before
+ * putting up to n bytes at `pos`, then advance `pos`. The descriptor is the caller's (ByteWriter
+ * owns one; the shipments.csv writer thread writes to its main thread's).
  */
-export class ByteWriter {
+export class ByteSink {
   readonly buf: Buffer;
   pos = 0;
-  private readonly fd: number;
-  private done = false;
 
-  constructor(readonly file: string, size = 1 << 20) {
+  constructor(readonly fd: number, size = 1 << 20) {
     this.buf = Buffer.allocUnsafe(size);
-    this.fd = openSync(`${file}.part`, 'w');
   }
 
   /** Makes room for `n` more bytes (n <= the buffer's size) by writing out what is buffered. */
@@ -32,9 +29,22 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
-  private flush(): void {
+  /** Writes out what is buffered. */
+  flush(): void {
     if (this.pos > 0) writeAll(this.fd, this.buf.subarray(0, this.pos));
     this.pos = 0;
+  }
+}
+
+/**
+ * Synchronous output to `FILE.part` through a ByteSink, renamed to FILE on commit (removed on abort),
+ * like LineWriter but for callers that format bytes themselves.
+ */
+export class ByteWriter extends ByteSink {
+  private done = false;
+
+  constructor(readonly file: string, size = 1 << 20) {
+    super(openSync(`${file}.part`, 'w'), size);
   }
 
   commit(): void {

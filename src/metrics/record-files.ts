@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { ShipmentRow, TraceEvent } from '../model/simulation.js';
+import type { ShipmentFields, ShipmentRow, TraceEvent } from '../model/simulation.js';
 import { LineWriter } from './line-writer.js';
-import { shipmentsCsv } from './shipments-csv.js';
+import { shipmentsCsv, type ShipmentNames } from './shipments-csv.js';
+import { shipmentsCsvThread } from './shipments-csv-thread.js';
 import { shipmentsParquet } from './shipments-parquet.js';
 import { traceParquet } from './trace-parquet.js';
 
@@ -15,13 +16,24 @@ export interface RecordFiles {
   /** File names written, in order: for the "wrote ..." line. */
   names: string[];
   onShipment: (row: ShipmentRow) => void;
+  /** The same sink taking rows as numbers, when the files need nothing else (csv only, names given): a one-thread run uses it instead of onShipment. */
+  shipmentFields?: ShipmentFields;
   trace?: (event: TraceEvent) => void;
   commit(): void;
   abort(): void;
 }
 
+export interface RecordFilesOptions {
+  format?: OutputFormat;
+  trace?: boolean;
+  /** The scenario's names, for rows as numbers (shipmentFields). */
+  names?: ShipmentNames;
+  /** Format and write shipments.csv on a worker thread (shipments-csv-thread.ts); needs names and format csv, and the rows as numbers only. */
+  csvThread?: boolean;
+}
+
 /** The per-shipment and per-event files of a run, streamed while it runs, in the chosen formats. */
-export function recordFiles(outDir: string, options: { format?: OutputFormat; trace?: boolean }): RecordFiles {
+export function recordFiles(outDir: string, options: RecordFilesOptions): RecordFiles {
   const format = options.format ?? 'csv';
   const text = format !== 'parquet', columnar = format !== 'csv';
   const sinks: Sink[] = [], names: string[] = [];
@@ -32,9 +44,13 @@ export function recordFiles(outDir: string, options: { format?: OutputFormat; tr
     return s;
   };
   try {
-    const csv = text ? open('shipments.csv', (f) => {
-      const c = shipmentsCsv(f);
-      return { onShipment: c.onShipment, commit: () => c.writer.commit(), abort: () => c.writer.abort() };
+    const threaded = options.csvThread === true && options.names !== undefined && format === 'csv';
+    const csv = threaded ? open('shipments.csv', (f) => {
+      const c = shipmentsCsvThread(f, options.names!);
+      return { onShipment: rowsAsNumbersOnly, fields: c.fields, commit: () => c.commit(), abort: () => c.abort() };
+    }) : text ? open('shipments.csv', (f) => {
+      const c = shipmentsCsv(f, options.names);
+      return { onShipment: c.onShipment, fields: c.fields, commit: () => c.writer.commit(), abort: () => c.writer.abort() };
     }) : null;
     const pq = columnar ? open('shipments.parquet', shipmentsParquet) : null;
     const jsonl = options.trace && text ? open('trace.jsonl', (f) => new LineWriter(f)) : null;
@@ -44,7 +60,7 @@ export function recordFiles(outDir: string, options: { format?: OutputFormat; tr
       : jsonl && tpq ? (e: TraceEvent) => { jsonl.write(JSON.stringify(e) + '\n'); tpq.add(e); }
         : jsonl ? (e: TraceEvent) => jsonl.write(JSON.stringify(e) + '\n') : (e: TraceEvent) => tpq!.add(e);
     return {
-      names, onShipment, trace,
+      names, onShipment, trace, shipmentFields: pq ? undefined : csv?.fields,
       commit: () => { for (const s of sinks) s.commit(); },
       abort: () => { for (const s of sinks) s.abort(); },
     };
@@ -52,4 +68,8 @@ export function recordFiles(outDir: string, options: { format?: OutputFormat; tr
     for (const s of sinks) s.abort();
     throw err;
   }
+}
+
+function rowsAsNumbersOnly(): never {
+  throw new Error('shipments.csv on a writer thread takes rows as numbers (shipmentFields), not ShipmentRow objects');
 }

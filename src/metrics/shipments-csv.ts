@@ -1,13 +1,113 @@
-import type { ShipmentRow } from '../model/simulation.js';
-import { ByteWriter } from './byte-writer.js';
+import type { ShipmentFields, ShipmentRow, ShipmentStatus } from '../model/simulation.js';
+import { ByteWriter, type ByteSink } from './byte-writer.js';
 import { csvField } from './csv-field.js';
 import { writeAscii, writeFixed4, writeUint } from './fixed-point.js';
 
 export const SHIPMENT_COLUMNS = ['id', 'stream', 'from', 'to', 'priority', 'pass', 'createdMin', 'deliveredMin', 'status', 'station', 'leadTimeMin', 'reason'] as const;
+export const SHIPMENTS_CSV_HEADER = Buffer.from(SHIPMENT_COLUMNS.join(',') + '\n');
 
 const COMMA = 44, NEWLINE = 10;
 /** Room for one row's numbers and separators: an id, three toFixed(4) values (<= 27 bytes each), 12 separators. */
 const ROW_NUMBERS = 128;
+
+/** The names a typed row refers to by index: the scenario's demand streams and stations. */
+export interface ShipmentNames {
+  streams: readonly { id: string; from: string; to: string }[];
+  stations: readonly string[];
+}
+
+/** A packed row (packRow, formatRows) is this many float64s: id, stream * 4 + bits, (station + 1) * 3 + status code, reason code, createdMin, t. */
+export const ROW_SLOTS = 6;
+/** Rows a chunk: 16,384 x 48 bytes = 768 KB, a few milliseconds of formatting. */
+export const CHUNK_ROWS = 16_384;
+
+/** Status codes of typed rows (ShipmentFields): delivered first, so `status === 0` is the delivered test. */
+export const STATUS_CODE: Record<ShipmentStatus, number> = { delivered: 0, 'in-system': 1, failed: 2 };
+const STATUSES = Object.keys(STATUS_CODE) as ShipmentStatus[];
+
+/** Codes for the few distinct reasons of a run, in order of first use; `fresh` holds the ones not yet handed on. */
+export class ReasonCodes {
+  readonly list: string[] = [];
+  fresh: string[] = [];
+  private readonly codes = new Map<string, number>();
+  private last: string | undefined;
+  private lastCode = 0;
+
+  code(reason: string): number {
+    if (reason === this.last) return this.lastCode;
+    let c = this.codes.get(reason);
+    if (c === undefined) { c = this.list.length; this.codes.set(reason, c); this.list.push(reason); this.fresh.push(reason); }
+    this.last = reason;
+    return (this.lastCode = c);
+  }
+}
+
+/**
+ * The byte runs between a typed row's numbers, built on first use and then looked up by index:
+ * `,stream,from,to,priority,pass,` by stream * 4 + bits (2 whitelist, 1 pass), `,status,station,` by
+ * (station + 1) * 3 + status code, `,reason\n` by reason code.
+ */
+export class RowRuns {
+  private readonly heads: Buffer[] = [];
+  private readonly mids: Buffer[] = [];
+  private readonly tails: Buffer[] = [];
+  readonly reasons: string[] = [];
+  private readonly encoded = new Map<string, Buffer>();
+
+  constructor(private readonly names: ShipmentNames) {}
+
+  head(k: number): Buffer {
+    return this.heads[k] ?? this.buildHead(k);
+  }
+
+  mid(k: number): Buffer {
+    return this.mids[k] ?? this.buildMid(k);
+  }
+
+  tail(code: number): Buffer {
+    return this.tails[code] ?? (this.tails[code] = run([COMMA, this.name(this.reasons[code]), NEWLINE]));
+  }
+
+  private buildHead(k: number): Buffer {
+    const d = this.names.streams[k >> 2];
+    return (this.heads[k] = run([COMMA, this.name(d.id), COMMA, this.name(d.from), COMMA, this.name(d.to), COMMA,
+      this.name(k & 2 ? 'whitelist' : 'normal'), COMMA, k & 1 ? 49 : 48, COMMA]));
+  }
+
+  private buildMid(k: number): Buffer {
+    const station = Math.floor(k / 3) - 1;
+    return (this.mids[k] = run([COMMA, this.name(STATUSES[k % 3]), COMMA, this.name(station >= 0 ? this.names.stations[station] : ''), COMMA]));
+  }
+
+  name(s: string): Buffer {
+    let b = this.encoded.get(s);
+    if (b === undefined) { b = Buffer.from(csvField(s)); this.encoded.set(s, b); }
+    return b;
+  }
+}
+
+const run = (parts: (Buffer | number)[]) => Buffer.concat(parts.map((x) => (typeof x === 'number' ? Buffer.from([x]) : x)));
+
+/**
+ * One row: `id` `head` created `,` delivered `mid` lead `tail`, where an absent delivered or lead time
+ * (a shipment not delivered) is NaN and writes nothing. Rows as objects; packed rows go through
+ * formatRows, which writes the same bytes in the same order (test/shipments-csv.test.ts compares them).
+ */
+export function putRow(w: ByteSink, id: number, head: Buffer, created: number, delivered: number, mid: Buffer, lead: number, tail: Buffer): void {
+  const need = ROW_NUMBERS + head.length + mid.length + tail.length;
+  if (need > w.buf.length) return longRow(w, id, head, created, delivered, mid, lead, tail);
+  w.reserve(need);
+  const b = w.buf;
+  let p = w.pos;
+  p = Number.isSafeInteger(id) && id >= 0 ? writeUint(b, p, id) : writeAscii(b, p, String(id));
+  p = put(b, p, head);
+  p = writeFixed4(b, p, created);
+  b[p++] = COMMA;
+  if (delivered === delivered) p = writeFixed4(b, p, delivered);
+  p = put(b, p, mid);
+  if (lead === lead) p = writeFixed4(b, p, lead);
+  w.pos = put(b, p, tail);
+}
 
 /**
  * shipments.csv, one row a shipment, times to 1e-4 min (6 ms) with the bytes of `toFixed(4)`, streamed
@@ -15,53 +115,88 @@ const ROW_NUMBERS = 128;
  * (ByteWriter, writeFixed4): the names (stream, nodes, station, reason, status) are a few distinct
  * strings, encoded and quoted once each. Hand-formatted rather than through a CSV library: a row is a
  * dozen known fields and this runs once per shipment, where a general stringifier costs several times more.
- * Per row: one room check and three byte runs between the numbers, each the bytes of its name fields
- * with their commas (`,stream,from,to,priority,pass,` ...), built once per distinct combination and
- * remembered for the last one: rows of a run repeat them, so a row copies ~40 bytes and touches no Map.
+ * Rows come as ShipmentRow objects (`onShipment`: split runs, tests) or, given the scenario's names,
+ * as numbers (`fields`: a one-thread run, no object per row); the byte runs between the numbers are
+ * built once per distinct combination (RowRuns), so a row copies ~40 bytes and touches no Map.
  */
-export function shipmentsCsv(file: string): { writer: ByteWriter; onShipment: (row: ShipmentRow) => void } {
+export function shipmentsCsv(file: string, names?: ShipmentNames): { writer: ByteWriter; onShipment: (row: ShipmentRow) => void; fields?: ShipmentFields } {
   const writer = new ByteWriter(file);
-  writer.bytes(Buffer.from(SHIPMENT_COLUMNS.join(',') + '\n'));
-  const names = new Map<string, Buffer>();
-  const encoded = (s: string) => {
-    let b = names.get(s);
-    if (b === undefined) { b = Buffer.from(csvField(s)); names.set(s, b); }
-    return b;
-  };
-  const run = (parts: (Buffer | number)[]) => Buffer.concat(parts.map((x) => (typeof x === 'number' ? Buffer.from([x]) : x)));
-  // ,stream,from,to,priority,pass,
+  writer.bytes(SHIPMENTS_CSV_HEADER);
+  const runs = new RowRuns(names ?? { streams: [], stations: [] });
+  // ,stream,from,to,priority,pass,   (the object path remembers the last combination of each run)
   let k1s: string | undefined, k1f = '', k1t = '', k1p = '', k1a = false, seg1 = EMPTY;
   // ,status,station,
   let k2u: string | undefined, k2n = '', seg2 = EMPTY;
   // ,reason\n
   let k3r: string | undefined, seg3 = EMPTY;
-  const b = writer.buf;
-  return {
-    writer,
-    onShipment: (x) => {
-      if (x.stream !== k1s || x.from !== k1f || x.to !== k1t || x.priority !== k1p || x.pass !== k1a) {
-        k1s = x.stream; k1f = x.from; k1t = x.to; k1p = x.priority; k1a = x.pass;
-        seg1 = run([COMMA, encoded(k1s), COMMA, encoded(k1f), COMMA, encoded(k1t), COMMA, encoded(k1p), COMMA, k1a ? 49 : 48, COMMA]);
-      }
-      if (x.status !== k2u || x.station !== k2n) {
-        k2u = x.status; k2n = x.station;
-        seg2 = run([COMMA, encoded(k2u), COMMA, encoded(k2n), COMMA]);
-      }
-      if (x.reason !== k3r) { k3r = x.reason; seg3 = run([COMMA, encoded(k3r), NEWLINE]); }
-      const need = ROW_NUMBERS + seg1.length + seg2.length + seg3.length;
-      if (need > b.length) return longRow(writer, x, [seg1, seg2, seg3]);
-      writer.reserve(need);
-      let p = writer.pos;
-      p = Number.isSafeInteger(x.id) && x.id >= 0 ? writeUint(b, p, x.id) : writeAscii(b, p, String(x.id));
-      p = put(b, p, seg1);
-      p = writeFixed4(b, p, x.createdMin);
-      b[p++] = COMMA;
-      if (x.deliveredMin !== null) p = writeFixed4(b, p, x.deliveredMin);
-      p = put(b, p, seg2);
-      if (x.leadTimeMin !== null) p = writeFixed4(b, p, x.leadTimeMin);
-      writer.pos = put(b, p, seg3);
-    },
+  const onShipment = (x: ShipmentRow) => {
+    if (x.stream !== k1s || x.from !== k1f || x.to !== k1t || x.priority !== k1p || x.pass !== k1a) {
+      k1s = x.stream; k1f = x.from; k1t = x.to; k1p = x.priority; k1a = x.pass;
+      seg1 = run([COMMA, runs.name(k1s), COMMA, runs.name(k1f), COMMA, runs.name(k1t), COMMA, runs.name(k1p), COMMA, k1a ? 49 : 48, COMMA]);
+    }
+    if (x.status !== k2u || x.station !== k2n) {
+      k2u = x.status; k2n = x.station;
+      seg2 = run([COMMA, runs.name(k2u), COMMA, runs.name(k2n), COMMA]);
+    }
+    if (x.reason !== k3r) { k3r = x.reason; seg3 = run([COMMA, runs.name(k3r), NEWLINE]); }
+    putRow(writer, x.id, seg1, x.createdMin, x.deliveredMin ?? NaN, seg2, x.leadTimeMin ?? NaN, seg3);
   };
+  if (!names) return { writer, onShipment };
+  // Rows as numbers are packed like the writer thread's (packRow) and formatted a chunk at a time: one
+  // tight loop (formatRows) instead of a call with eight numbers per row from the simulation.
+  const reasons = new ReasonCodes(), rows = new Float64Array(CHUNK_ROWS * ROW_SLOTS);
+  let n = 0;
+  const format = () => {
+    for (const r of reasons.fresh) runs.reasons.push(r);
+    reasons.fresh = [];
+    formatRows(writer, runs, rows, n);
+    n = 0;
+  };
+  const fields: ShipmentFields = (id, stream, bits, station, status, reason, createdMin, t) => {
+    packRow(rows, n * ROW_SLOTS, id, stream, bits, station, STATUS_CODE[status], reasons.code(reason), createdMin, t);
+    if (++n === CHUNK_ROWS) format();
+  };
+  // Whoever commits the writer (record-files, tests) gets the rows still in the chunk written first.
+  const commit = writer.commit.bind(writer);
+  writer.commit = () => { format(); commit(); };
+  return { writer, onShipment, fields };
+}
+
+/** Packs one row as numbers (ShipmentFields, with status and reason as codes) at `rows[i]`. */
+export function packRow(rows: Float64Array, i: number, id: number, stream: number, bits: number, station: number, status: number, reason: number, createdMin: number, t: number): void {
+  rows[i] = id;
+  rows[i + 1] = stream * 4 + bits;
+  rows[i + 2] = (station + 1) * 3 + status;
+  rows[i + 3] = reason;
+  rows[i + 4] = createdMin;
+  rows[i + 5] = t;
+}
+
+/**
+ * Formats `n` packed rows into `w`: the same bytes as putRow, in one loop that keeps the numbers in
+ * registers (a call per row with a row's doubles as arguments boxes them: garbage per row).
+ */
+export function formatRows(w: ByteSink, runs: RowRuns, rows: Float64Array, n: number): void {
+  const b = w.buf;
+  for (let i = 0, end = n * ROW_SLOTS; i < end; i += ROW_SLOTS) {
+    const k2 = rows[i + 2] | 0, head = runs.head(rows[i + 1] | 0), mid = runs.mid(k2), tail = runs.tail(rows[i + 3] | 0);
+    const id = rows[i], created = rows[i + 4], delivered = k2 % 3 === 0 ? rows[i + 5] : NaN;
+    const need = ROW_NUMBERS + head.length + mid.length + tail.length;
+    if (need > b.length) { longRow(w, id, head, created, delivered, mid, delivered - created, tail); continue; }
+    w.reserve(need);
+    let p = w.pos;
+    p = Number.isSafeInteger(id) && id >= 0 ? writeUint(b, p, id) : writeAscii(b, p, String(id));
+    // head and mid are 15-40 bytes, where one set() beats a byte loop (~45 ms in 1e6 rows); tail is ~2.
+    b.set(head, p);
+    p = writeFixed4(b, p + head.length, created);
+    b[p++] = COMMA;
+    if (delivered === delivered) p = writeFixed4(b, p, delivered);
+    b.set(mid, p);
+    p += mid.length;
+    if (delivered === delivered) p = writeFixed4(b, p, delivered - created);
+    for (let j = 0; j < tail.length; j++) b[p++] = tail[j];
+    w.pos = p;
+  }
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -75,12 +210,12 @@ function put(b: Buffer, p: number, src: Buffer): number {
 }
 
 /** A row whose names alone do not fit the buffer: the numbers through the buffer, the long runs written through. */
-function longRow(writer: ByteWriter, x: ShipmentRow, [seg1, seg2, seg3]: Buffer[]): void {
-  const num = (write: (b: Buffer, p: number) => number) => { writer.reserve(ROW_NUMBERS); writer.pos = write(writer.buf, writer.pos); };
-  num((b, p) => (Number.isSafeInteger(x.id) && x.id >= 0 ? writeUint(b, p, x.id) : writeAscii(b, p, String(x.id))));
-  writer.bytes(seg1);
-  num((b, p) => { p = writeFixed4(b, p, x.createdMin); b[p++] = COMMA; return x.deliveredMin !== null ? writeFixed4(b, p, x.deliveredMin) : p; });
-  writer.bytes(seg2);
-  num((b, p) => (x.leadTimeMin !== null ? writeFixed4(b, p, x.leadTimeMin) : p));
-  writer.bytes(seg3);
+function longRow(w: ByteSink, id: number, head: Buffer, created: number, delivered: number, mid: Buffer, lead: number, tail: Buffer): void {
+  const num = (write: (b: Buffer, p: number) => number) => { w.reserve(ROW_NUMBERS); w.pos = write(w.buf, w.pos); };
+  num((b, p) => (Number.isSafeInteger(id) && id >= 0 ? writeUint(b, p, id) : writeAscii(b, p, String(id))));
+  w.bytes(head);
+  num((b, p) => { p = writeFixed4(b, p, created); b[p++] = COMMA; return delivered === delivered ? writeFixed4(b, p, delivered) : p; });
+  w.bytes(mid);
+  num((b, p) => (lead === lead ? writeFixed4(b, p, lead) : p));
+  w.bytes(tail);
 }

@@ -9,6 +9,12 @@ export interface ShipmentRow {
   createdMin: number; deliveredMin: number | null; status: ShipmentStatus; station: string;
   leadTimeMin: number | null; reason: string;
 }
+/**
+ * A shipments.csv row as numbers, for a writer that formats them straight into bytes (no object per
+ * row): `stream` indexes scenario.demand, `bits` is 2 for whitelist plus 1 for a pass, `station` indexes
+ * scenario.stations (-1: not relayed), `t` is when the shipment ended (its delivery time if delivered).
+ */
+export type ShipmentFields = (id: number, stream: number, bits: number, station: number, status: ShipmentStatus, reason: string, createdMin: number, t: number) => void;
 export type TraceEvent = { t: number; truck: number | string; shipment: number | null; event: string } & Record<string, unknown>;
 
 /**
@@ -33,6 +39,7 @@ export class Observer {
     private readonly stationIds: string[],
     private readonly trace?: (event: TraceEvent) => void,
     private readonly onShipment?: (row: ShipmentRow) => void,
+    private readonly fields?: ShipmentFields,
   ) {
     this.tracing = trace !== undefined;
     // Local trucks are named `<station>/<n>` in the trace; long-haul trucks by their shipment id.
@@ -55,9 +62,10 @@ export class Observer {
 
   /** The shipments.csv row of shipment `s` ending at `t` (in-system: still on its way at the end). */
   row(t: number, s: number, status: ShipmentStatus, reason: string): void {
-    const out = this.onShipment;
+    const f = this.fleet, out = this.onShipment;
+    if (this.fields) this.fields(f.shipId[s], f.stream[s], f.flags[s] & (WHITELIST | PASS), f.station[s] >= 0 && f.flags[s] & RELAYED ? f.station[s] : -1, status, reason, f.created[s], t);
     if (!out) return;
-    const f = this.fleet, d = this.scenario.demand[f.stream[s]], delivered = status === 'delivered';
+    const d = this.scenario.demand[f.stream[s]], delivered = status === 'delivered';
     out({
       id: f.shipId[s], stream: d.id, from: d.from, to: d.to, priority: f.flags[s] & WHITELIST ? 'whitelist' : 'normal',
       pass: (f.flags[s] & PASS) !== 0, createdMin: f.created[s], deliveredMin: delivered ? t : null, status,

@@ -10,7 +10,7 @@ import { CheckpointProcess } from './checkpoint.js';
 import { Controls } from './controls.js';
 import { Factories } from './factory.js';
 import { Fleet } from './fleet.js';
-import { Observer, type ShipmentRow, type TraceEvent } from './observer.js';
+import { Observer, type ShipmentFields, type ShipmentRow, type TraceEvent } from './observer.js';
 import { ReplanProcess } from './replan.js';
 import { RoutePlanner } from './route-planner.js';
 import type { RunContext } from './run-context.js';
@@ -19,12 +19,14 @@ import { StationProcess } from './station.js';
 import { TripProcess } from './trip.js';
 import { ZoneRules } from './zone-rules.js';
 
-export type { ShipmentRow, ShipmentStatus, TraceEvent } from './observer.js';
+export type { ShipmentFields, ShipmentRow, ShipmentStatus, TraceEvent } from './observer.js';
 
 export interface SimulationOptions {
   seed?: number;
   trace?: (event: TraceEvent) => void;
   onShipment?: (row: ShipmentRow) => void;
+  /** The same rows as numbers (a writer that needs no object per row); with onShipment, both are called. */
+  shipmentFields?: ShipmentFields;
   /** Called every 65,536 events with the simulated time and the end time, for progress bars. */
   progress?: (nowMin: number, endMin: number) => void;
   /** Reuse a network (and its router's landmarks) built for the same scenario network. */
@@ -104,7 +106,7 @@ export class Simulation {
     const part = options.part;
     const boundary: Boundary = part ? { split: true, owns: (v) => part.owner[v] === part.id, handoff: (slot) => { this.outbox.push(slot); } } : options.boundary ?? WHOLE_NETWORK;
     this.owns = boundary.owns;
-    const observer = new Observer(fleet, net, s, s.stations.map((st) => st.id), options.trace, options.onShipment);
+    const observer = new Observer(fleet, net, s, s.stations.map((st) => st.id), options.trace, options.onShipment, options.shipmentFields);
     this.ctx = { scenario: s, seed: this.seed, net, kernel: new Kernel(), fleet, observer, counts: emptyCounts(), warmup: s.warmupMin, end };
     const controls = this.controls = new Controls(s, net, end);
     const router = options.router ?? createRouter(net);
