@@ -15,6 +15,7 @@ import { shipmentIds } from '../src/partition/shipment-ids.js';
 import { buildNetwork } from '../src/network/build.js';
 import { loadScenario, validateScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { partitionScenario } from '../bench/partition-scenario.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'golden');
@@ -126,6 +127,23 @@ function lineScenario(drainMin = 120): Scenario {
     ],
   }, 'partition-line.json');
 }
+
+describe('a network routed by the contraction hierarchy (6,000 nodes, hourly closures, a relay zone)', () => {
+  // The regions share one topology and one customized metric per routing state (metric-slots.ts):
+  // the routes, and so the bytes, must not depend on which region customized a state.
+  const s = partitionScenario(6000, 9000, 100);
+
+  it('split in 2 (worker threads) and 4 (inline) regions: the one-thread outputs, each routing state customized once in all', async () => {
+    const want = oneThread(s);
+    for (const o of [{ threads: 2 }, { threads: 4, inline: true }]) {
+      const got = await split(s, o);
+      expect(got.out, `${o.threads} regions`).toEqual(want);
+      expect(got.report.parts).toBe(o.threads);
+      expect(got.report.sharedStates).toBeGreaterThanOrEqual(4);
+      expect(got.report.customized.reduce((a, b) => a + b, 0)).toBe(got.report.sharedStates);
+    }
+  }, 120_000);
+});
 
 describe('a line network cut at every road', () => {
   const s = lineScenario();

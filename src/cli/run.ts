@@ -81,7 +81,7 @@ Examples:
           onPartition: (p) => {
             // Fewer regions than asked is not an error: the output files are the same at any count.
             if (p.parts < p.asked) console.error(`relaysim: warning: --threads ${p.asked}: ran ${p.parts} region(s); cutting further would leave a cut road shorter than ${MIN_LOOKAHEAD_MIN} min (the lookahead)`);
-            partition = `\nsplit into ${p.parts} regions: ${p.cutEdges} cut roads, lookahead ${p.lookahead.toFixed(2)} min, ${p.windows} windows, ${p.handoffs} handoffs`;
+            partition = `\nsplit into ${p.parts} regions: ${p.cutEdges} cut roads, lookahead ${p.lookahead.toFixed(2)} min, ${p.windows} windows, ${p.handoffs} handoffs${p.sharedStates > 0 ? `, ${p.sharedStates} routing states customized once for all regions` : ''}`;
           },
         });
       } finally {

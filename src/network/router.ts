@@ -3,7 +3,8 @@ import type { Network } from './build.js';
 import { altBound, computeLandmarks, type Landmarks } from './landmarks.js';
 import { csrAStar } from './csr-astar.js';
 import { ngraphOf } from './ngraph-graph.js';
-import { cchRouter } from './cch/cch-router.js';
+import { cchRouter, type CchRouterOptions } from './cch/cch-router.js';
+import type { CchTopology } from './cch/topology.js';
 import { RouteArena } from './route-arena.js';
 
 /** A route as the simulation drives it: directed edges with cumulative minutes and km. */
@@ -31,6 +32,8 @@ export interface Router {
   landmarks: Landmarks;
   /** Fastest route (free-flow minutes) from node `from` to node `to`, or null when none is open. */
   find(from: number, to: number, blocked?: Blocked): Route | null;
+  /** Routers that precompute per routing state (search: 'cch'): do it now for this one, ahead of its first query. */
+  prepare?(blocked: Blocked): void;
 }
 
 export interface RouterOptions {
@@ -46,6 +49,10 @@ export interface RouterOptions {
   metricBudgetBytes?: number;
   /** search: 'cch': largest open-network weights kept to customize closure states from (cch-router.ts). */
   partialBaseBytes?: number;
+  /** search: 'cch': a topology built already for this network (e.g. shared by the regions of a split run). */
+  topology?: CchTopology;
+  /** search: 'cch': where metrics come from when the router has none (cch-router.ts). */
+  metricSource?: CchRouterOptions['metricSource'];
 }
 
 /**
@@ -63,7 +70,9 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
   if (search === 'csr') return csrRouter(net, landmarks);
   if (search === 'cch') {
     const arena = new RouteArena();
-    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), { metricBudgetBytes: options.metricBudgetBytes, partialBaseBytes: options.partialBaseBytes });
+    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), {
+      metricBudgetBytes: options.metricBudgetBytes, partialBaseBytes: options.partialBaseBytes, topology: options.topology, metricSource: options.metricSource,
+    });
   }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
   const N = net.nodeIds.length;

@@ -1,5 +1,6 @@
 import type { Network } from './build.js';
 import type { Landmarks } from './landmarks.js';
+import type { CchTopology } from './cch/topology.js';
 
 /**
  * A network (and its landmarks) in SharedArrayBuffers, for worker threads: posting it shares the
@@ -42,4 +43,13 @@ export function networkOf(sh: SharedNetwork): { network: Network; landmarks: Lan
     zoneMask: sh.zoneMask, out: { offsets: sh.outOffsets, edges: sh.outEdges }, in: { offsets: sh.inOffsets, edges: sh.inEdges },
   };
   return { network, landmarks: sh.landmarks };
+}
+
+/** A contraction hierarchy's topology in SharedArrayBuffers: built once by the coordinator of a split run, read by every region. */
+export function shareTopology(t: CchTopology): CchTopology {
+  return {
+    n: t.n, rank: shared(t.rank), node: shared(t.node), first: shared(t.first), head: shared(t.head), tail: shared(t.tail),
+    downFirst: shared(t.downFirst), downArc: shared(t.downArc), parent: shared(t.parent), upEdge: shared(t.upEdge), downEdge: shared(t.downEdge),
+    inFirst: shared(t.inFirst), inEdge: shared(t.inEdge),
+  };
 }

@@ -5,6 +5,9 @@ import type { RunStats } from '../metrics/snapshots.js';
 import type { Series } from '../metrics/series.js';
 import { Simulation, type ShipmentRow, type TraceEvent } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
+import type { CchTopology } from '../network/cch/topology.js';
+import { slotReader, type MetricSlots } from './metric-slots.js';
+import { blockedOf, type RoutingState } from './routing-states.js';
 import { destinationOf, packTrucks, unpackTrucks, type TruckPack } from './truck-state.js';
 
 /** What a region needs to start: all of it computed from the scenario alone, the same for every region. */
@@ -17,6 +20,16 @@ export interface RegionInit {
   ids: Float64Array[];
   trace: boolean;
   replanPruning?: boolean;
+  /** When the network is routed by the hierarchy: its topology and a metric slot per routing state, shared by all regions. */
+  hierarchy?: SharedHierarchy;
+}
+
+export interface SharedHierarchy {
+  topology: CchTopology;
+  states: RoutingState[];
+  slots: MetricSlots;
+  /** Regions: region `id` customizes states id, id + parts, ... ahead of its first event. */
+  parts: number;
 }
 
 /** Lines and rows of one region in one window, each with its sort key (5 numbers: time, rank, seq, sub, order). */
@@ -38,6 +51,9 @@ export interface PartResult {
   usage: Int32Array;
   stats: Omit<RunStats, 'leadTimes'> & { leadTimes: { values: Float64Array; high: Uint8Array } };
   sharedEvents: number;
+  /** Routing states this region's router customized itself, and the ms it took (0 for routers that do not customize). */
+  customized: number;
+  customizeMs: number;
   rows: Tagged<ShipmentRow>;
   trace: Tagged<TraceEvent> | null;
 }
@@ -68,13 +84,24 @@ export class Region {
   private readonly rows = new TagBuffer<ShipmentRow>();
   private readonly lines: TagBuffer<TraceEvent> | null;
   private readonly owner: Int32Array;
+  private readonly ahead: () => void;
+  private readonly router: Router;
 
   constructor(init: RegionInit, router?: Router) {
     const { network, landmarks } = networkOf(init.network);
     this.owner = init.owner;
+    const h = init.hierarchy, slots = h ? slotReader(h.slots) : null;
+    router ??= createRouter(network, { landmarks, topology: h?.topology, metricSource: slots?.source });
+    const r = this.router = router;
+    this.ahead = () => {
+      if (!h || !slots || !r.prepare) return;
+      // Its share of the states, so that the regions customize in parallel; a state another region
+      // needs first is filled by that region instead (metric-slots.ts), and none is done twice.
+      for (let k = init.id; k < h.states.length; k += h.parts) if (slots.empty(k)) r.prepare({ ...blockedOf(h.states[k], network) });
+    };
     const rows = this.rows, lines = this.lines = init.trace ? new TagBuffer<TraceEvent>() : null;
     const sim: Simulation = this.sim = new Simulation(init.scenario, {
-      seed: init.seed, network, router: router ?? createRouter(network, { landmarks }), replanPruning: init.replanPruning,
+      seed: init.seed, network, router, replanPruning: init.replanPruning,
       part: { owner: init.owner, id: init.id, ids: init.ids },
       onShipment: (r) => rows.add(sim.lineKey(), r),
       trace: lines ? (e) => lines.add(sim.lineKey(), e) : undefined,
@@ -82,6 +109,7 @@ export class Region {
   }
 
   start(): number {
+    this.ahead();
     this.sim.begin();
     return this.sim.nextTime();
   }
@@ -125,7 +153,13 @@ export class Region {
     const { series, usage, stats } = this.sim.result();
     return {
       series, usage, stats: { ...stats, leadTimes: stats.leadTimes.toArrays() }, sharedEvents: this.sim.sharedEvents(),
+      ...customizationOf(this.router),
       rows: this.rows.take(), trace: this.lines?.take() ?? null,
     };
   }
+}
+
+function customizationOf(router: Router): { customized: number; customizeMs: number } {
+  const m = (router as Partial<{ metrics(): { customized: number; customizeMs: number } }>).metrics?.();
+  return { customized: m?.customized ?? 0, customizeMs: m?.customizeMs ?? 0 };
 }

@@ -24,6 +24,12 @@ export interface CchRouterOptions {
   metricBudgetBytes?: number;
   /** Largest open-network weights kept for customizing states from them (0: always from nothing). */
   partialBaseBytes?: number;
+  /**
+   * Where a state's metric comes from when this router has none cached: given the state and how this
+   * router would customize it, e.g. a store shared by the regions of a split run, which customizes
+   * each state once (src/partition/metric-slots.ts). Without it: `customize()`.
+   */
+  metricSource?: (blocked: Blocked, customize: () => CchMetric) => CchMetric;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface CchRouterOptions {
  * and from nothing when that work would pass half of a full pass; both give the same basic times, and
  * perfect times equal to the last bits of floating-point addition order.
  */
-export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: Int32Array) => Route, options: CchRouterOptions = {}): Router & { metrics(): { customized: number; customizeMs: number; partial: number; cached: number; bytes: number } } {
+export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: Int32Array) => Route, options: CchRouterOptions = {}): Router & { prepare(blocked: Blocked): void; metrics(): { customized: number; customizeMs: number; partial: number; cached: number; bytes: number } } {
   const topo = options.topology ?? buildTopology(net);
   const budget = options.metricBudgetBytes ?? DEFAULT_METRIC_BUDGET_BYTES;
   const query = cchQuery(topo, net);
@@ -79,10 +85,14 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
     if (named === null && key === lastKey && lastMetric !== null) return lastMetric;
     let m = cache.get(key);
     if (m === undefined) {
-      const t0 = performance.now();
-      m = searchRows(topo, weightsFor(b));
-      customizeMs += performance.now() - t0;
-      customized++;
+      const customize = (): CchMetric => {
+        const t0 = performance.now();
+        const made = searchRows(topo, weightsFor(b));
+        customizeMs += performance.now() - t0;
+        customized++;
+        return made;
+      };
+      m = options.metricSource ? options.metricSource(b, customize) : customize();
       while (cache.size > 0 && bytes + m.bytes > budget) {
         const [oldest, old] = cache.entries().next().value!;
         cache.delete(oldest);
@@ -107,6 +117,7 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
       const edges = query(from, to, m, usableInto);
       return edges === null ? null : toRoute(edges);
     },
+    prepare(blocked) { metricFor(blocked); },
     metrics: () => ({ customized, customizeMs, partial, cached: cache.size, bytes }),
   };
 }

@@ -1,0 +1,48 @@
+import type { Network } from '../network/build.js';
+import { Controls } from '../model/controls.js';
+import type { Scenario } from '../scenario/types.js';
+import { stateKey } from './metric-slots.js';
+
+/** A routing state: what is closed, and the zones a search may not enter. */
+export interface RoutingState { key: string; zoneBlock: number; nodes: Int32Array; edges: Int32Array }
+
+/**
+ * The routing states a run can ask the router for, from the scenario alone: every closure set in force
+ * at some change time (Controls, as the run applies them), crossed with every zone mask a search can
+ * be given (what trucks with and without a pass may not enter at some change time, less the zone a
+ * truck starts in; 0 for local trucks). The cross product because a lookup under closures also asks
+ * for the open network's route (route-planner.ts), under the zone mask of that moment. Ordered by first
+ * change time, then mask: the order is a function of the scenario.
+ */
+export function routingStates(s: Scenario, net: Network): RoutingState[] {
+  const controls = new Controls(s, net, s.horizonMin + s.drainMin);
+  const startMasks = [...new Set(net.zoneMask)].sort((a, b) => a - b);
+  const closedSets = new Map<string, { nodes: Int32Array; edges: Int32Array }>();
+  const masks = new Set<number>([0]);
+  for (const t of [0, ...controls.changeTimes]) {
+    controls.apply(t);
+    const nodes: number[] = [], edges: number[] = [];
+    controls.closedNode.forEach((c, v) => { if (c === 1) nodes.push(v); });
+    controls.closedEdge.forEach((c, e) => { if (c === 1) edges.push(e); });
+    const name = `${nodes.join(',')}|${edges.join(',')}`;
+    if (!closedSets.has(name)) closedSets.set(name, { nodes: Int32Array.from(nodes), edges: Int32Array.from(edges) });
+    for (const pass of [true, false]) for (const m of startMasks) masks.add(controls.forbidden(pass) & ~m);
+  }
+  const out: RoutingState[] = [];
+  const N = net.nodeIds.length, E = net.edgeFrom.length;
+  for (const { nodes, edges } of closedSets.values()) {
+    const closedNode = new Uint8Array(N), closedEdge = new Uint8Array(E);
+    for (const v of nodes) closedNode[v] = 1;
+    for (const e of edges) closedEdge[e] = 1;
+    for (const zoneBlock of [...masks].sort((a, b) => a - b)) out.push({ key: stateKey(closedNode, closedEdge, zoneBlock), zoneBlock, nodes, edges });
+  }
+  return out;
+}
+
+/** The blocked arrays of a state, for a router asked to customize it ahead. */
+export function blockedOf(st: RoutingState, net: Network): { closedNode: Uint8Array; closedEdge: Uint8Array; zoneBlock: number } {
+  const closedNode = new Uint8Array(net.nodeIds.length), closedEdge = new Uint8Array(net.edgeFrom.length);
+  for (const v of st.nodes) closedNode[v] = 1;
+  for (const e of st.edges) closedEdge[e] = 1;
+  return { closedNode, closedEdge, zoneBlock: st.zoneBlock };
+}
