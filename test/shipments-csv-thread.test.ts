@@ -92,4 +92,16 @@ describe('shipments.csv on a writer thread', () => {
     expect(readFileSync(join(b, 'shipments.csv')).equals(readFileSync(join(a, 'shipments.csv')))).toBe(true);
     expect(readdirSync(b).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
+
+  it.each([
+    [['--threads', '2'], '--threads 2'],
+    [['--format', 'parquet'], '--format parquet'],
+    [['--format', 'both'], '--format both'],
+  ])('--csv-thread with %j exits 2 saying why, and writes nothing', async (extra, named) => {
+    const out = join(tmp, `cli-bad-${named.replace(/\W+/g, '-')}`);
+    const r = await relaysim(['run', 'scenarios/reference/mmc.json', '--set', 'horizonMin=2000', '--csv-thread', ...extra, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`error: --csv-thread writes shipments.csv of a one-thread run: not with ${named}`);
+    expect(existsSync(out)).toBe(false);
+  });
 });

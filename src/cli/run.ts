@@ -50,7 +50,7 @@ export function registerRun(program: Command, hooks: RunHooks = {}): void {
     .option('--allow-outside-paths', 'let the scenario name files outside its own folder')
     .option('--quiet', 'print nothing but errors')
     .option('--threads <n>', 'split the run into n regions on worker threads (auto: one per core); the same output files at any n', parseThreads, 1)
-    .option('--csv-thread', 'format and write shipments.csv on a second thread (the same bytes): faster when a core is idle, slower on a busy machine')
+    .option('--csv-thread', 'format and write shipments.csv on a second thread (the same bytes; one-thread csv runs): faster when a core is idle, slower on a busy machine')
     .option('--snap-max-km <km>', 'sites given by {lon, lat} snap to a node at most this far (default 2; same as --set network.snapMaxKm=KM)')
     .addHelpText('after', `
 Examples:
@@ -59,7 +59,11 @@ Examples:
   $ relaysim run scenarios/reference/mmc.json --set horizonMin=200000 --set checkpoints.gate.lanes=5
   $ relaysim run my.yaml --trace --report
   $ relaysim run big.json --threads 2                # one run on two cores, same files as --threads 1`)
-    .action(async (file: string, opts: RunCliOptions) => {
+    .action(async (file: string, opts: RunCliOptions, cmd: Command) => {
+      // The writer thread writes the csv of a one-thread run: with other options it would do nothing, so say so.
+      if (opts.csvThread && (opts.threads !== 1 || opts.format !== 'csv')) {
+        cmd.error(`error: --csv-thread writes shipments.csv of a one-thread run: not with ${opts.threads !== 1 ? `--threads ${opts.threads}` : `--format ${opts.format}`}`, { exitCode: 2 });
+      }
       // Loaded here, not at the top: `relaysim --version` and `--help` should not pay for zod, the model and the writers.
       const [{ loadScenario }, { runToDirAsync }, { summaryTable }, { checkShipmentCap }] = await Promise.all([
         import('../scenario/load.js'), import('../run.js'), import('./summary-table.js'), import('../scenario/shipment-cap.js')]);
