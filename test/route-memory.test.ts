@@ -30,16 +30,34 @@ describe('RouteArena', () => {
 });
 
 describe('RouteCache byte budget', () => {
-  it('starts afresh when the next route would pass the budget', () => {
-    const arena = new RouteArena(), edgeMin = new Float64Array(10).fill(1), edgeKm = new Float64Array(10).fill(1);
-    const r = arena.route([1, 2, 3, 4], edgeMin, edgeKm), size = routeBytes(r);
-    const cache = new RouteCache(100, 1e6, size * 3);
+  const arena = new RouteArena(), edgeMin = new Float64Array(10).fill(1), edgeKm = new Float64Array(10).fill(1);
+  const r = arena.route([1, 2, 3, 4], edgeMin, edgeKm), size = routeBytes(r);
+  const has = (cache: RouteCache, k: number) => cache.peek(cache.key(0, k, 1)) !== undefined;
+
+  it('keeps the newer half when the next route would pass the budget, and never more than the budget', () => {
+    const cache = new RouteCache(100, 1e6, size * 4); // two routes a generation
     for (let k = 0; k < 3; k++) cache.set(cache.key(0, k, 1), r);
     expect(cache.bytes).toBe(size * 3);
-    expect(cache.peek(cache.key(0, 0, 1))).toBe(r);
-    cache.set(cache.key(0, 9, 1), r);
-    expect(cache.bytes).toBe(size);
-    expect(cache.peek(cache.key(0, 0, 1))).toBeUndefined();
-    expect(cache.peek(cache.key(0, 9, 1))).toBe(r);
+    cache.set(cache.key(0, 3, 1), r);
+    cache.set(cache.key(0, 4, 1), r); // the young generation {2, 3} is full: it ages, {0, 1} is dropped
+    expect([0, 1, 2, 3, 4].map((k) => has(cache, k))).toEqual([false, false, true, true, true]);
+    expect(cache.bytes).toBeLessThanOrEqual(size * 4);
+  });
+
+  it('a route asked for again moves back to the young generation and outlives the ones not asked for', () => {
+    const cache = new RouteCache(100, 1e6, size * 4);
+    cache.set(cache.key(0, 0, 1), r);
+    cache.set(cache.key(0, 1, 1), r);
+    cache.set(cache.key(0, 2, 1), r); // old {0, 1}, young {2}
+    expect(cache.get(cache.key(0, 0, 1))).toBe(r); // 0 back to young {2, 0}
+    cache.set(cache.key(0, 3, 1), r); // young full: old {2, 0}, young {3}
+    expect([0, 1, 2, 3].map((k) => has(cache, k))).toEqual([true, false, true, true]);
+    expect([cache.lookups, cache.hits]).toEqual([1, 1]);
+  });
+
+  it('counts entries too: half the entry limit a generation', () => {
+    const cache = new RouteCache(100, 4, 1e12);
+    for (let k = 0; k < 5; k++) cache.set(cache.key(0, k, 1), null);
+    expect([0, 1, 2, 3, 4].map((k) => has(cache, k))).toEqual([false, false, true, true, true]);
   });
 });
