@@ -1,4 +1,3 @@
-import type { Blocked } from '../network/router.js';
 import type { CchMetric } from '../network/cch/metric.js';
 import type { CchTopology } from '../network/cch/topology.js';
 
@@ -13,7 +12,7 @@ import type { CchTopology } from '../network/cch/topology.js';
  * the kept arcs are never written.
  */
 export interface MetricSlots {
-  /** Routing state name (stateKey) -> slot. */
+  /** Routing state name (network/blocked-key.ts) -> slot. */
   keys: string[];
   /** Per slot: [state, kept forward arcs, kept backward arcs]. */
   control: Int32Array;
@@ -43,15 +42,6 @@ export function metricSlots(topo: CchTopology, keys: string[]): MetricSlots {
       mid: sharedInt(2 * M),
     })),
   };
-}
-
-/** A routing state's name from what it blocks (the same in every region, unlike closure epoch numbers). */
-export function stateKey(closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number): string {
-  const parts: (number | string)[] = [zoneBlock, 'n'];
-  for (let v = 0; v < closedNode.length; v++) if (closedNode[v] === 1) parts.push(v);
-  parts.push('e');
-  for (let e = 0; e < closedEdge.length; e++) if (closedEdge[e] === 1) parts.push(e);
-  return parts.join(',');
 }
 
 /** How a region reads and fills the slots: a metricSource for its router (cch-router.ts), and the blocked state of a slot. */
@@ -92,8 +82,8 @@ export function slotReader(slots: MetricSlots) {
 
   return {
     /** For the router: the slot's metric when the state has one, else this router customizes it alone. */
-    source(blocked: Blocked, customize: () => CchMetric): CchMetric {
-      const k = index.get(stateKey(blocked.closedNode, blocked.closedEdge, blocked.zoneBlock));
+    source(key: string, customize: () => CchMetric): CchMetric {
+      const k = index.get(key);
       return k === undefined ? customize() : metricOf(k, customize);
     },
     /** Whether slot k is still to be filled (no region has started on it). */

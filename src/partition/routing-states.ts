@@ -1,7 +1,7 @@
 import type { Network } from '../network/build.js';
 import { Controls } from '../model/controls.js';
 import type { Scenario } from '../scenario/types.js';
-import { stateKey } from './metric-slots.js';
+import { blockedKey } from '../network/blocked-key.js';
 
 /** A routing state: what is closed, and the zones a search may not enter. */
 export interface RoutingState { key: string; zoneBlock: number; nodes: Int32Array; edges: Int32Array }
@@ -29,18 +29,14 @@ export function routingStates(s: Scenario, net: Network): RoutingState[] {
     for (const pass of [true, false]) for (const m of startMasks) masks.add(controls.forbidden(pass) & ~m);
   }
   const out: RoutingState[] = [];
-  const N = net.nodeIds.length, E = net.edgeFrom.length;
   for (const { nodes, edges } of closedSets.values()) {
-    const closedNode = new Uint8Array(N), closedEdge = new Uint8Array(E);
-    for (const v of nodes) closedNode[v] = 1;
-    for (const e of edges) closedEdge[e] = 1;
-    for (const zoneBlock of [...masks].sort((a, b) => a - b)) out.push({ key: stateKey(closedNode, closedEdge, zoneBlock), zoneBlock, nodes, edges });
+    for (const zoneBlock of [...masks].sort((a, b) => a - b)) out.push({ key: blockedKey(blockedOf({ nodes, edges, zoneBlock }, net)), zoneBlock, nodes, edges });
   }
   return out;
 }
 
 /** The blocked arrays of a state, for a router asked to customize it ahead. */
-export function blockedOf(st: RoutingState, net: Network): { closedNode: Uint8Array; closedEdge: Uint8Array; zoneBlock: number } {
+export function blockedOf(st: Pick<RoutingState, 'nodes' | 'edges' | 'zoneBlock'>, net: Network): { closedNode: Uint8Array; closedEdge: Uint8Array; zoneBlock: number } {
   const closedNode = new Uint8Array(net.nodeIds.length), closedEdge = new Uint8Array(net.edgeFrom.length);
   for (const v of st.nodes) closedNode[v] = 1;
   for (const e of st.edges) closedEdge[e] = 1;

@@ -1,6 +1,7 @@
 import type { Network } from '../build.js';
 import type { Landmarks } from '../landmarks.js';
 import type { Blocked, Route, Router } from '../router.js';
+import { blockedKey } from '../blocked-key.js';
 import { customizeWeights, searchRows, type CchMetric, type CchWeights } from './metric.js';
 import { customizeFrom, edgeDirections, triangleCount } from './partial.js';
 import { cchQuery } from './query.js';
@@ -25,11 +26,11 @@ export interface CchRouterOptions {
   /** Largest open-network weights kept for customizing states from them (0: always from nothing). */
   partialBaseBytes?: number;
   /**
-   * Where a state's metric comes from when this router has none cached: given the state and how this
-   * router would customize it, e.g. a store shared by the regions of a split run, which customizes
-   * each state once (src/partition/metric-slots.ts). Without it: `customize()`.
+   * Where a state's metric comes from when this router has none cached: given the state's name
+   * (blocked-key.ts) and how this router would customize it, e.g. a store shared by the regions of a
+   * split run, which customizes each state once (src/partition/metric-slots.ts). Without it: `customize()`.
    */
-  metricSource?: (blocked: Blocked, customize: () => CchMetric) => CchMetric;
+  metricSource?: (key: string, customize: () => CchMetric) => CchMetric;
 }
 
 /**
@@ -80,8 +81,8 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
   const metricFor = (b: Blocked): CchMetric => {
     const named = b.version !== undefined ? `${b.zoneBlock}|o${ownerOf(b)}v${b.version}` : null;
     if (named !== null && named === lastKey && lastMetric !== null) return lastMetric;
-    let key = named === null ? `${b.zoneBlock}|${contentKey(b)}` : contentOfVersion.get(named);
-    if (key === undefined) { key = `${b.zoneBlock}|${contentKey(b)}`; contentOfVersion.set(named!, key); }
+    let key = named === null ? blockedKey(b) : contentOfVersion.get(named);
+    if (key === undefined) { key = blockedKey(b); contentOfVersion.set(named!, key); }
     if (named === null && key === lastKey && lastMetric !== null) return lastMetric;
     let m = cache.get(key);
     if (m === undefined) {
@@ -92,7 +93,7 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
         customized++;
         return made;
       };
-      m = options.metricSource ? options.metricSource(b, customize) : customize();
+      m = options.metricSource ? options.metricSource(key, customize) : customize();
       while (cache.size > 0 && bytes + m.bytes > budget) {
         const [oldest, old] = cache.entries().next().value!;
         cache.delete(oldest);
@@ -120,13 +121,4 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
     prepare(blocked) { metricFor(blocked); },
     metrics: () => ({ customized, customizeMs, partial, cached: cache.size, bytes }),
   };
-}
-
-/** A routing state's name from what it closes: closed node and edge indices. */
-function contentKey(b: Blocked): string {
-  const parts: number[] = [];
-  for (let v = 0; v < b.closedNode.length; v++) if (b.closedNode[v] === 1) parts.push(v);
-  parts.push(-1);
-  for (let e = 0; e < b.closedEdge.length; e++) if (b.closedEdge[e] === 1) parts.push(e);
-  return parts.join(',');
 }
