@@ -65,18 +65,32 @@ export class RowRuns {
   }
 
   tail(code: number): Buffer {
-    return this.tails[code] ?? (this.tails[code] = run([COMMA, this.name(this.reasons[code]), NEWLINE]));
+    return this.tails[code] ?? (this.tails[code] = this.tailRun(this.reasons[code]));
+  }
+
+  /** `,stream,from,to,priority,pass,` (the object path names them; the typed path indexes them). */
+  headRun(stream: string, from: string, to: string, priority: string, pass: boolean) {
+    return run([COMMA, this.name(stream), COMMA, this.name(from), COMMA, this.name(to), COMMA, this.name(priority), COMMA, pass ? 49 : 48, COMMA]);
+  }
+
+  /** `,status,station,` */
+  midRun(status: string, station: string) {
+    return run([COMMA, this.name(status), COMMA, this.name(station), COMMA]);
+  }
+
+  /** `,reason` and the row's newline. */
+  tailRun(reason: string) {
+    return run([COMMA, this.name(reason), NEWLINE]);
   }
 
   private buildHead(k: number): Buffer {
     const d = this.names.streams[k >> 2];
-    return (this.heads[k] = run([COMMA, this.name(d.id), COMMA, this.name(d.from), COMMA, this.name(d.to), COMMA,
-      this.name(k & 2 ? 'whitelist' : 'normal'), COMMA, k & 1 ? 49 : 48, COMMA]));
+    return (this.heads[k] = this.headRun(d.id, d.from, d.to, k & 2 ? 'whitelist' : 'normal', (k & 1) !== 0));
   }
 
   private buildMid(k: number): Buffer {
     const station = Math.floor(k / 3) - 1;
-    return (this.mids[k] = run([COMMA, this.name(STATUSES[k % 3]), COMMA, this.name(station >= 0 ? this.names.stations[station] : ''), COMMA]));
+    return (this.mids[k] = this.midRun(STATUSES[k % 3], station >= 0 ? this.names.stations[station] : ''));
   }
 
   name(s: string): Buffer {
@@ -132,13 +146,13 @@ export function shipmentsCsv(file: string, names?: ShipmentNames): { writer: Byt
   const onShipment = (x: ShipmentRow) => {
     if (x.stream !== k1s || x.from !== k1f || x.to !== k1t || x.priority !== k1p || x.pass !== k1a) {
       k1s = x.stream; k1f = x.from; k1t = x.to; k1p = x.priority; k1a = x.pass;
-      seg1 = run([COMMA, runs.name(k1s), COMMA, runs.name(k1f), COMMA, runs.name(k1t), COMMA, runs.name(k1p), COMMA, k1a ? 49 : 48, COMMA]);
+      seg1 = runs.headRun(k1s, k1f, k1t, k1p, k1a);
     }
     if (x.status !== k2u || x.station !== k2n) {
       k2u = x.status; k2n = x.station;
-      seg2 = run([COMMA, runs.name(k2u), COMMA, runs.name(k2n), COMMA]);
+      seg2 = runs.midRun(k2u, k2n);
     }
-    if (x.reason !== k3r) { k3r = x.reason; seg3 = run([COMMA, runs.name(k3r), NEWLINE]); }
+    if (x.reason !== k3r) { k3r = x.reason; seg3 = runs.tailRun(k3r); }
     putRow(writer, x.id, seg1, x.createdMin, x.deliveredMin ?? NaN, seg2, x.leadTimeMin ?? NaN, seg3);
   };
   if (!names) return { writer, onShipment };
