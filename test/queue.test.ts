@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY_KEY } from '../src/queue/names.js';
 import { connectRedis } from '../src/queue/redis.js';
 import { parseSweep } from '../src/batch/grid.js';
@@ -106,10 +106,13 @@ beforeAll(async () => {
   expect(r.status, r.stderr).toBe(0);
 });
 
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await stopRedis();
+// Whatever a test left running (it failed before stopping its workers) must not serve the next one's jobs.
+afterEach(async () => {
+  const alive = children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(alive.map((c) => { c.kill('SIGKILL'); return exitOf(c); }));
 });
+
+afterAll(stopRedis);
 
 describe('batch --queue with 2 worker processes', () => {
   it('writes the batch.json and batch.csv of the local run, two submitters of one batch share its jobs', async () => {

@@ -4,6 +4,9 @@ import type { TaskSpec } from '../batch/task-spec.js';
 /** Redis set of the queues submitters have work on: how a worker finds them. */
 export const REGISTRY_KEY = 'relaysim:queues';
 
+/** Where a submitter says it listed a queue, so workers serve it at once rather than at their next poll. */
+export const REGISTRY_CHANNEL = 'relaysim:queues:listed';
+
 export type QueueKind = 'batch' | 'place';
 
 /** A batch's (or placement's) own queue: its name holds the key of what is run, so batches never mix. */

@@ -2,7 +2,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { RunPool } from '../batch/pool.js';
 import type { Task, TaskOutcome as RunOutcome } from '../batch/task-spec.js';
 import { InputError } from '../scenario/errors.js';
-import { jobId, queueName, REGISTRY_KEY, type QueueKind } from './names.js';
+import { jobId, queueName, REGISTRY_CHANNEL, REGISTRY_KEY, type QueueKind } from './names.js';
 import { checkRedisUrl, connectRedis, probeRedis, redactUrl } from './redis.js';
 
 export interface QueuePoolOptions {
@@ -82,7 +82,13 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
 
   await queue.waitUntilReady();
   await conn.sadd(REGISTRY_KEY, name);
-  const countWorkers = () => queue.getWorkersCount().then((n) => o.onWorkers?.(n), () => o.onWorkers?.(null));
+  await conn.publish(REGISTRY_CHANNEL, name);
+  // One count at a time; callers that come while one is out share it.
+  let counted: number | null = null, counting: Promise<void> | null = null;
+  const countWorkers = () => counting ??= queue.getWorkersCount().then(
+    (n) => { counted = n; o.onWorkers?.(n); },
+    () => { counted = null; o.onWorkers?.(null); },
+  ).finally(() => { counting = null; });
   // Once now, not only after a second: a short batch on warm workers may be over by then.
   await countWorkers();
   const tick = setInterval(() => {
@@ -96,6 +102,9 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
     try {
       const job = await Promise.race([queue.add('run', spec, { jobId: id, attempts: 1, removeOnComplete: { age: keep }, removeOnFail: { age: keep } }), lost]);
       const out = await Promise.race([job.waitUntilFinished(events), lost]) as unknown;
+      // Workers begin serving a new queue up to a second after it is listed, so the first count is
+      // often 0; a finished job proves one serves it, so count again before the progress line says 0.
+      if (counted === 0) await countWorkers();
       return isOutcome(out) ? out : { ok: false, error: 'worker returned something other than a run outcome' };
     } catch (err) {
       if (fatal) throw fatal;

@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRunPool, type TaskOutcome } from '../batch/pool.js';
 import { parseTask } from './task-schema.js';
-import { isQueueName, REGISTRY_KEY } from './names.js';
+import { isQueueName, REGISTRY_CHANNEL, REGISTRY_KEY } from './names.js';
 import { checkRedisUrl, connectRedis, probeRedis, redactUrl } from './redis.js';
 
 /** Finishes the jobs in hand, then drops the connection (BullMQ leaves connections it was given open). */
@@ -70,7 +70,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
     serving.set(name, { worker: w, conn: wconn });
     log(`worker: serving ${name} (${threads} thread(s), ${concurrency} job(s) at once)`);
   };
-  const sync = async () => {
+  const syncOnce = async () => {
     const names = new Set((await conn.smembers(REGISTRY_KEY)).filter(isQueueName));
     for (const n of names) if (!serving.has(n)) serve(n);
     for (const [n, s] of serving) {
@@ -79,7 +79,16 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
       void closeServing(s);
     }
   };
+  // One at a time: two overlapping syncs could both find a queue unserved and serve it twice.
+  let syncing: Promise<void> = Promise.resolve();
+  const sync = () => (syncing = syncing.then(syncOnce, syncOnce));
   await sync();
+  // A subscribed connection can do nothing else, hence its own. The poll stays for queues taken off the
+  // list and for a notice missed while the connection was down.
+  const listen = connectRedis(o.url);
+  listen.on('error', () => {});
+  listen.on('message', () => { if (!lost) sync().catch(() => {}); });
+  await listen.subscribe(REGISTRY_CHANNEL);
   log(`worker: connected to ${where}${serving.size ? '' : '; waiting for a batch'}`);
   const tick = setInterval(() => { if (!lost) sync().catch(() => {}); }, 1000);
   try {
@@ -91,6 +100,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
     clearInterval(tick);
     await Promise.allSettled([...serving.values()].map(closeServing));
     await pool.close();
+    listen.disconnect();
     await conn.quit().catch(() => conn.disconnect());
   }
 }
