@@ -69,8 +69,18 @@ const exitOf = (c: ChildProcess) => new Promise<number | string | null>((res) =>
 const worker = () => relaysim(['worker', url, '--threads', '1', '--concurrency', '2', '--stall-seconds', '2']);
 /** A worker as above whose threads fail the runs of FAIL_SEED. */
 const faultyWorker = () => relaysim([url], FAIL_ENV, join(FIXTURES, 'faulty-queue-worker.mjs'));
-async function stop(ws: ChildProcess[]) {
-  await Promise.all(ws.map((w) => { w.kill('SIGTERM'); return exitOf(w); }));
+/** Its exit, or a clear failure after `ms` (a hang would otherwise show only as the test's own timeout). */
+async function exitWithin(c: ChildProcess & { out: () => string }, what: string, ms = 90_000) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not exit within ${ms / 1000} s; it printed:\n${c.out()}`)), ms); });
+  try {
+    return await Promise.race([exitOf(c), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function stop(ws: (ChildProcess & { out: () => string })[]) {
+  await Promise.all(ws.map((w) => { w.kill('SIGTERM'); return exitWithin(w, 'a worker sent SIGTERM', 30_000); }));
 }
 async function until(what: string, ok: () => boolean, ms = 60_000) {
   for (const t0 = Date.now(); !ok(); await sleep(50)) if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
@@ -243,12 +253,16 @@ describe('batch --queue with 2 worker processes', () => {
     await stopRedis();
     await until('the lost-connection message', () => /lost the connection to Redis/.test(sub.out()));
     await startRedis();
-    expect(await exitOf(sub)).toBe(2);
+    expect(await exitWithin(sub, 'the submitter')).toBe(2);
     expect(sub.out()).toMatch(/restarted while this ran.*run the same command again to resume/);
+    // The workers waited for Redis and serve it again with new BullMQ workers; they already serve the
+    // queue, so its first jobs finish within milliseconds of being added: the resumed submitter must
+    // not miss their completions (it once waited forever for a few of them).
+    await until('the workers to see the restart', () => ws.every((w) => /restarted; serving its queues afresh/.test(w.out())));
     const resumed = relaysim(['batch', ...ARGS, '--reps', '100', '--queue', url, '--out', dir, '--quiet']);
-    expect(await exitOf(resumed), resumed.out()).toBe(0); // the workers waited for Redis and serve it again
+    expect(await exitWithin(resumed, 'the resumed submitter'), resumed.out()).toBe(0);
     expect(lineCount(join(dir, 'runs.jsonl'))).toBe(200);
-    await stop(ws);
+    await stop(ws); // workers that lived through the restart still stop on SIGTERM
   });
 });
 

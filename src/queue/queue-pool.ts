@@ -40,8 +40,13 @@ export async function openQueuePool(o: QueuePoolOptions): Promise<QueuePool> {
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const conn = connectRedis(o.url);
   const queue = new Queue<Task, RunOutcome>(name, { connection: conn });
+  // Completions are read from the event stream's end as it is now, not from wherever it is when the
+  // reader's first XREAD happens to run: workers that already serve this queue (a resumed batch) finish a
+  // job in milliseconds, and a completion written before that first read was missed, so the batch waited
+  // forever for its last runs. (Job.waitUntilFinished's own check runs before the read has started.)
+  const [lastEvent] = await conn.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
   const eventsConn = connectRedis(o.url);
-  const events = new QueueEvents(name, { connection: eventsConn });
+  const events = new QueueEvents(name, { connection: eventsConn, lastEventId: lastEvent?.[0] ?? '0-0' });
   // A lost connection is reported below, once, rather than as an error per client and retry.
   conn.on('error', () => {});
   eventsConn.on('error', () => {});

@@ -6,9 +6,12 @@ import { parseTask } from './task-schema.js';
 import { isQueueName, REGISTRY_CHANNEL, REGISTRY_KEY } from './names.js';
 import { checkRedisUrl, connectRedis, probeRedis, redactUrl } from './redis.js';
 
-/** Finishes the jobs in hand, then drops the connection (BullMQ leaves connections it was given open). */
-async function closeServing(s: { worker: Worker; conn: Redis }): Promise<void> {
-  await s.worker.close().catch(() => {});
+/**
+ * Finishes the jobs in hand (or, forced, drops them), then the connection (BullMQ leaves connections it was
+ * given open).
+ */
+async function closeServing(s: { worker: Worker; conn: Redis }, force = false): Promise<void> {
+  await s.worker.close(force).catch(() => {});
   s.conn.disconnect();
 }
 
@@ -35,7 +38,7 @@ export interface QueueWorkerOptions {
  */
 export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
   checkRedisUrl(o.url, 'worker');
-  await probeRedis(o.url, 'worker');
+  let runId = await probeRedis(o.url, 'worker');
   const where = redactUrl(o.url);
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const threads = o.threads ?? availableParallelism();
@@ -46,7 +49,19 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
   let lost = false;
   conn.on('error', () => {});
   conn.on('close', () => { if (!lost && !o.signal?.aborted) { lost = true; log(`worker: lost the connection to Redis at ${where}; waiting for it`); } });
-  conn.on('ready', () => { if (lost) { lost = false; log(`worker: Redis at ${where} is back`); } });
+  conn.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    conn.info('server').then((info) => {
+      const now = /run_id:(\w+)/.exec(info)?.[1] ?? '';
+      if (now === runId) log(`worker: Redis at ${where} is back`);
+      else {
+        runId = now;
+        log(`worker: Redis at ${where} restarted; serving its queues afresh`);
+        renew().catch(() => {});
+      }
+    }, () => {});
+  });
 
   const processor = async (job: Job): Promise<TaskOutcome> => {
     let task;
@@ -79,9 +94,21 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
       void closeServing(s);
     }
   };
+  // A BullMQ Worker that lived through a Redis restart may never finish closing (the jobs it held went
+  // with the old Redis), and kept this process alive after SIGTERM: each queue gets a new Worker and the
+  // old one is closed without waiting for its jobs.
+  const retired: Promise<void>[] = [];
+  const renewOnce = async () => {
+    for (const [n, s] of serving) {
+      serving.delete(n);
+      retired.push(closeServing(s, true));
+    }
+    await syncOnce();
+  };
   // One at a time: two overlapping syncs could both find a queue unserved and serve it twice.
   let syncing: Promise<void> = Promise.resolve();
   const sync = () => (syncing = syncing.then(syncOnce, syncOnce));
+  const renew = () => (syncing = syncing.then(renewOnce, renewOnce));
   await sync();
   // A subscribed connection can do nothing else, hence its own. The poll stays for queues taken off the
   // list and for a notice missed while the connection was down.
@@ -98,7 +125,7 @@ export async function runQueueWorker(o: QueueWorkerOptions): Promise<void> {
     });
   } finally {
     clearInterval(tick);
-    await Promise.allSettled([...serving.values()].map(closeServing));
+    await Promise.allSettled([...serving.values()].map((s) => closeServing(s)).concat(retired));
     await pool.close();
     listen.disconnect();
     await conn.quit().catch(() => conn.disconnect());
