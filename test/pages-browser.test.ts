@@ -231,6 +231,27 @@ describe.skipIf(!haveBrowser)('every page kind in a headless browser', () => {
       expect(await visibleLabels(p.o.page, '#map .labels text.candidate, #map .labels text.chosen')).toBe(r.candidates.length);
       expect(await leadersCrossingLabels(p.o.page)).toEqual([]);
     });
+    it('a road\'s tooltip gives its length and speed, not a traffic count the placement does not have', async () => {
+      // The longest road drawn, hovered at its middle where no site or catchment covers it.
+      const at = await p.o.page.$$eval('#map path.road', (ps) => {
+        for (const el of [...ps].sort((a, b) => (b as SVGPathElement).getTotalLength() - (a as SVGPathElement).getTotalLength())) {
+          const path = el as SVGPathElement, m = path.getPointAtLength(path.getTotalLength() / 2);
+          const pt = path.ownerSVGElement!.createSVGPoint();
+          pt.x = m.x; pt.y = m.y;
+          const s = pt.matrixTransform(path.getScreenCTM()!);
+          if (document.elementFromPoint(s.x, s.y) === path) return { x: s.x, y: s.y };
+        }
+        return null;
+      });
+      expect(at).not.toBeNull();
+      await p.o.page.mouse.move(at!.x, at!.y);
+      await expect.poll(() => p.o.page.locator('#tooltip').isVisible()).toBe(true);
+      const text = await p.o.page.locator('#tooltip').innerText();
+      expect(text).toMatch(/→/);
+      expect(text).toMatch(/km/);
+      expect(text).not.toMatch(/trucks/);
+      await p.o.page.mouse.move(0, 0);
+    });
     it('the candidate id with markup is text everywhere, and its script never ran', async () => {
       expect(await p.o.page.locator('img').count()).toBe(0);
       expect(await xssRan(p.o)).toBe(false);
@@ -263,6 +284,10 @@ describe.skipIf(!haveBrowser)('every page kind in a headless browser', () => {
       expect(await p.o.page.locator('table[data-name="headline"] thead th').count()).toBe(4);
       const delivered = await p.o.page.locator('table[data-name="headline"] tbody tr', { hasText: 'delivered' }).first().innerText();
       expect(delivered).toMatch(/\([+−±]/);
+      // The cards give every run's value whole at 1280x800 (the p95 card once ended "4.3…").
+      const cut = await p.o.page.$$eval('.card .v', (vs) => vs.filter((v) => v.scrollWidth > v.clientWidth).map((v) => v.textContent));
+      expect(cut).toEqual([]);
+      expect(await p.o.page.locator('.card .v').first().innerText()).toMatch(/^\d[\d,]* · \d[\d,]* · \d[\d,]*$/);
     });
     it('one line per run in every time chart and in the lead-time distribution', async () => {
       for (const cls of ['chart-cp-queue', 'chart-storage', 'chart-stock', 'chart-deliveries', 'chart-lead-cdf']) {

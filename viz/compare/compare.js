@@ -17,11 +17,22 @@
 
   /** A table: head cells, rows of cells; a cell is text or {text, cls}. */
   function table(parent, name, head, rows) {
-    const t = d3.select(parent).append('table').attr('class', 'data').attr('data-name', name);
-    t.append('thead').append('tr').selectAll('th').data(head).join('th').text((d) => d);
+    const t = d3.select(parent).append('table').attr('class', 'data compare').attr('data-name', name);
+    t.append('thead').append('tr').selectAll('th').data(head).join('th').classed('long', (d) => /\S{13,}/.test(d)).text((d) => d);
     t.append('tbody').selectAll('tr').data(rows).join('tr').selectAll('td').data((r) => r).join('td')
-      .attr('class', (c) => (c && c.cls) || null).text((c) => (c && typeof c === 'object' ? c.text : c));
+      .attr('class', (c) => (c && c.cls) || null).each(function (c) { stacked(this, c && typeof c === 'object' ? c.text : c); });
     return t;
+  }
+  /**
+   * A value and its change ("3.16 h  (+60.7 min)", two spaces apart) in spans of their own: each stays
+   * whole, and in a narrow column the change goes under its value.
+   */
+  function stacked(td, text) {
+    td.textContent = '';
+    String(text ?? '').split('  ').forEach((part, i) => {
+      if (i) td.appendChild(document.createTextNode(' '));
+      td.appendChild(document.createElement('span')).textContent = part;
+    });
   }
   /** Cell of run i: value, and its change from run 0 underneath (good/bad colour when the direction is known). */
   const cell = (v, b, unit, i, lowerIsBetter) => {
@@ -50,7 +61,8 @@
     const cards = [['delivered', 'Delivered', 'count'], ['onTimeShare', 'On time', 'share'], ['p95LeadMin', 'p95 lead time', 'min'], ['lineStopHours', 'Line stopped', 'h']];
     const c = d3.select('#headline').html('').selectAll('div.card').data(cards).join('div').attr('class', 'card');
     c.append('div').attr('class', 'k').text((d) => d[1]);
-    c.append('div').attr('class', 'v').text((d) => hv.map((v) => FMT[d[2]](v[d[0]])).join(' · '));
+    // One value a run: wrapped between values (each kept whole) rather than cut off with an ellipsis.
+    c.append('div').attr('class', 'v multi').text((d) => hv.map((v) => FMT[d[2]](v[d[0]]).replace(/ /g, '\u00a0')).join(' · '));
     c.append('div').attr('class', 's').text(names.join(' · '));
     drawMap(1);
     drawSeries();
@@ -61,7 +73,8 @@
   let mapPick = 1;
   function drawMap(pick) {
     mapPick = pick;
-    if (!data.map.nodes.length) return;
+    // A compare of batches has no map (the resize handler redraws it all the same).
+    if (!data.map || !data.map.nodes.length) return;
     show('map-section');
     const p = d3.select('#map-pick').html('');
     p.append('span').text('change from ').append('b').text(names[0]);

@@ -85,7 +85,8 @@
     const need = new Set(r.candidates.map((c) => c.zone));
     const fitTo = r.candidates.map((c) => [c.lon, c.lat]);
     for (const z of data.map.zones.filter((z) => need.has(z.id))) { const f = RS.mapLayers.zoneFeature(z); if (f) fitTo.push(...d3.geoBounds(f)); }
-    const api = RS.drawMap(document.getElementById('map'), data.map, { clock, overlay, extraLabels, fitTo });
+    // A placement has no traffic of its own: a road's tooltip gives its length and speed, not "trucks 0".
+    const api = RS.drawMap(document.getElementById('map'), data.map, { clock, overlay, extraLabels, fitTo, roadRows: () => [] });
     RS.mapLegend(document.getElementById('map-legend'), data.map, api, { roads: false, wait: false, trucks: false });
     const legend = d3.select('#map-legend');
     const item = (label, draw) => { const sp = legend.append('span'); const s = sp.append('svg').attr('width', 20).attr('height', 18); draw(s); sp.append('span').text(` ${label}`); };
