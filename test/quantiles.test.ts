@@ -20,15 +20,25 @@ describe('spread() by selection', () => {
     }
   });
 
+  it('finds order statistics that straddle histogram buckets (many ties, few distinct values)', () => {
+    const r = seedrandom.alea('ties');
+    for (const n of [100_001, 131_072]) {
+      const v = Float64Array.from({ length: n }, () => Math.floor(r() * 3) + (r() < 0.5 ? 0 : 0.5));
+      const s = v.slice().sort(), got = spread(v);
+      expect(got.p50).toBe(quantileSorted(s, 0.5));
+      expect(got.p95).toBe(quantileSorted(s, 0.95));
+    }
+  });
+
   it('does not reorder its input', () => {
     const v = Float64Array.of(5, 1, 4, 2, 3);
     spread(v);
     expect([...v]).toEqual([5, 1, 4, 2, 3]);
   });
 
-  it('gives the same over parts as over their concatenation, with negatives, zeros and wide magnitudes', () => {
+  it('gives the same over parts as over their concatenation, with negatives, zeros and wide magnitudes (copy and histogram paths)', () => {
     const r = seedrandom.alea('parts');
-    for (const n of [1, 2, 7, 100, 5000]) {
+    for (const n of [1, 2, 7, 100, 5000, 70_000, 200_000]) {
       const v = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : (r() - 0.3) * 10 ** Math.floor(r() * 12 - 6)));
       const cut = Math.floor(n / 3), parts = [v.subarray(0, cut), v.subarray(cut, 2 * cut), v.subarray(2 * cut)];
       const s = v.slice().sort(), got = spread(parts);

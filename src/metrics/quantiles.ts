@@ -18,21 +18,28 @@ export interface Spread { n: number; mean: number; p50: number; p95: number; max
  */
 export function spread(values: Float64Array | readonly Float64Array[]): Spread {
   const parts = values instanceof Float64Array ? [values] : values;
-  const bits = new BucketBits(), counts = new Int32Array(BUCKETS), sum = new ExactSum();
-  let n = 0, max = -Infinity;
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n === 0) return { n: 0, mean: 0, p50: 0, p95: 0, max: 0 };
+  // A few values: one copy to select from costs less than the 256 KB histogram and its scan.
+  const bits = n > SMALL ? new BucketBits() : null, counts = bits ? new Int32Array(BUCKETS) : null;
+  const copy = bits ? null : new Float64Array(n), sum = new ExactSum();
+  let max = -Infinity, j = 0;
   for (const p of parts) {
     for (let i = 0; i < p.length; i++) {
       const x = p[i];
       if (x > max) max = x;
       sum.add(x);
-      counts[bits.of(x)]++;
+      if (bits) counts![bits.of(x)]++;
+      else copy![j++] = x;
     }
-    n += p.length;
   }
-  if (n === 0) return { n: 0, mean: 0, p50: 0, p95: 0, max: 0 };
-  const stats = new OrderStats(parts, counts, bits);
+  const stats = bits ? new OrderStats(parts, counts!, bits) : new OrderStats([copy!], Int32Array.of(n), null);
   return { n, mean: sum.value() / n, p50: stats.quantile(n, 0.5), p95: stats.quantile(n, 0.95), max };
 }
+
+/** Up to this many values, spread() selects from one copy of them (~0.5 MB at most). */
+const SMALL = 1 << 16;
 
 /** 2^16 buckets: the top 16 bits of a double's order-preserving key. */
 const BUCKETS = 1 << 16;
@@ -52,13 +59,19 @@ class BucketBits {
   }
 }
 
-/** Order statistics of values spread over parts, from their bucket counts: each found among one bucket's values. */
+/**
+ * Order statistics of values spread over parts, from their bucket counts: each found among one bucket's
+ * values. With `bits` null there is one bucket: `parts` is a single copy of the values, selected in place.
+ */
 class OrderStats {
   /** Values of the bucket last copied (`bucket`), partly ordered by earlier selections. */
-  private scratch = new Float64Array(0);
-  private bucket = -1;
+  private scratch: Float64Array;
+  private bucket: number;
 
-  constructor(private readonly parts: readonly Float64Array[], private readonly counts: Int32Array, private readonly bits: BucketBits) {}
+  constructor(private readonly parts: readonly Float64Array[], private readonly counts: Int32Array, private readonly bits: BucketBits | null) {
+    this.scratch = bits ? new Float64Array(0) : parts[0];
+    this.bucket = bits ? -1 : 0;
+  }
 
   /** Type-7 quantile p of the n values, as quantileBySelection computed it. */
   quantile(n: number, p: number): number {
@@ -83,7 +96,7 @@ class OrderStats {
     const m = this.counts[b];
     if (b === this.bucket) return this.scratch.subarray(0, m);
     if (this.scratch.length < m) this.scratch = new Float64Array(m);
-    const a = this.scratch, bits = this.bits;
+    const a = this.scratch, bits = this.bits!;
     let j = 0;
     for (const p of this.parts) for (let i = 0; i < p.length; i++) if (bits.of(p[i]) === b) a[j++] = p[i];
     this.bucket = b;
