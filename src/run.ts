@@ -5,7 +5,7 @@ import type { Scenario } from './scenario/types.js';
 import { Simulation } from './model/simulation.js';
 import type { Summary } from './metrics/summary.js';
 import { writeFileAtomic } from './metrics/line-writer.js';
-import { recordFiles, type OutputFormat } from './metrics/record-files.js';
+import { parquetWriters, recordFiles, type OutputFormat, type ParquetWriters } from './metrics/record-files.js';
 import type { ShipmentNames } from './metrics/shipments-csv.js';
 import { networkJson } from './metrics/network-json.js';
 import { runId } from './metrics/run-id.js';
@@ -45,6 +45,8 @@ export type RunSummary = Summary & { runId: string; outputBytes: Record<string, 
  * A failed or killed run leaves outDir's earlier set as it was.
  */
 export function runToDir(scenario: Scenario, options: RunToDirOptions): RunSummary {
+  // The Parquet writers load asynchronously (record-files.ts parquetWriters): only runToDirAsync writes Parquet.
+  if ((options.format ?? 'csv') !== 'csv') throw new Error(`runToDir: format ${options.format}: use runToDirAsync to write Parquet`);
   const set = beginRunSet(options.outDir);
   try {
     const summary = writeRun(scenario, options, set.stageDir);
@@ -58,9 +60,10 @@ export function runToDir(scenario: Scenario, options: RunToDirOptions): RunSumma
 
 /** runToDir with `beforeCommit` (the report is written asynchronously into the staging folder). */
 export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions): Promise<RunSummary> {
+  const parquet = await parquetWriters(options.format);
   const set = beginRunSet(options.outDir);
   try {
-    const summary = (options.threads ?? 1) > 1 ? await writeSplitRun(scenario, options, set.stageDir) : writeRun(scenario, options, set.stageDir);
+    const summary = (options.threads ?? 1) > 1 ? await writeSplitRun(scenario, options, set.stageDir, parquet) : writeRun(scenario, options, set.stageDir, parquet);
     await options.beforeCommit?.(set.stageDir);
     set.commit();
     return summary;
@@ -70,8 +73,8 @@ export async function runToDirAsync(scenario: Scenario, options: RunToDirOptions
   }
 }
 
-function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string): RunSummary {
-  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), csvThread: options.csvThread });
+function writeRun(scenario: Scenario, options: RunToDirOptions, dir: string, parquet?: ParquetWriters): RunSummary {
+  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), csvThread: options.csvThread, parquet });
   try {
     const sim = new Simulation(scenario, {
       seed: options.seed,
@@ -93,9 +96,9 @@ function shipmentNames(s: Scenario): ShipmentNames {
 }
 
 /** The same files from a run split into regions on worker threads (src/partition/). */
-async function writeSplitRun(scenario: Scenario, options: RunToDirOptions, dir: string): Promise<RunSummary> {
+async function writeSplitRun(scenario: Scenario, options: RunToDirOptions, dir: string, parquet?: ParquetWriters): Promise<RunSummary> {
   const { runPartitioned } = await import('./partition/run-partitioned.js');
-  const records = recordFiles(dir, { format: options.format, trace: options.trace });
+  const records = recordFiles(dir, { format: options.format, trace: options.trace, parquet });
   try {
     const result = await runPartitioned(scenario, {
       threads: options.threads!, seed: options.seed, progress: options.progress, clock: () => performance.now(),

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { describe, expect, it } from 'vitest';
-import { runToDir } from '../src/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runToDirAsync, type RunSummary } from '../src/run.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { ParquetTable } from '../src/metrics/parquet-table.js';
 import { SHIPMENT_COLUMNS } from '../src/metrics/shipments-csv.js';
@@ -18,7 +18,10 @@ const read = (f: string) => parquetReadObjects({ file: bytes(f) }) as Promise<Re
 
 describe('--format parquet|both', () => {
   const dir = tmp();
-  const summary = runToDir(loadScenario('scenarios/yrd-2022-april.json'), { seed: 2, outDir: dir, trace: true, format: 'both' });
+  let summary: RunSummary;
+  beforeAll(async () => {
+    summary = await runToDirAsync(loadScenario('scenarios/yrd-2022-april.json'), { seed: 2, outDir: dir, trace: true, format: 'both' });
+  });
 
   it('shipments.parquet holds the rows of shipments.csv, typed, times within the CSV\'s 1e-4 rounding', async () => {
     const csv = parse(readFileSync(join(dir, 'shipments.csv')), { columns: true }) as Record<string, string>[];

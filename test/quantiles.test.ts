@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import { exactSum, quantileSorted, spread } from '../src/metrics/quantiles.js';
+import { LeadTimes } from '../src/metrics/lead-times.js';
 
 describe('spread() by selection', () => {
   it('equals the sort-based type-7 quantiles on random, tied and sorted inputs', () => {
@@ -19,10 +20,33 @@ describe('spread() by selection', () => {
     }
   });
 
+  it('finds order statistics that straddle histogram buckets (many ties, few distinct values)', () => {
+    const r = seedrandom.alea('ties');
+    for (const n of [100_001, 131_072]) {
+      const v = Float64Array.from({ length: n }, () => Math.floor(r() * 3) + (r() < 0.5 ? 0 : 0.5));
+      const s = v.slice().sort(), got = spread(v);
+      expect(got.p50).toBe(quantileSorted(s, 0.5));
+      expect(got.p95).toBe(quantileSorted(s, 0.95));
+    }
+  });
+
   it('does not reorder its input', () => {
     const v = Float64Array.of(5, 1, 4, 2, 3);
     spread(v);
     expect([...v]).toEqual([5, 1, 4, 2, 3]);
+  });
+
+  it('gives the same over parts as over their concatenation, with negatives, zeros and wide magnitudes (copy and histogram paths)', () => {
+    const r = seedrandom.alea('parts');
+    for (const n of [1, 2, 7, 100, 5000, 70_000, 200_000]) {
+      const v = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : (r() - 0.3) * 10 ** Math.floor(r() * 12 - 6)));
+      const cut = Math.floor(n / 3), parts = [v.subarray(0, cut), v.subarray(cut, 2 * cut), v.subarray(2 * cut)];
+      const s = v.slice().sort(), got = spread(parts);
+      expect(got).toEqual(spread(v));
+      expect(got.p50).toBe(quantileSorted(s, 0.5));
+      expect(got.p95).toBe(quantileSorted(s, 0.95));
+      expect(got.max).toBe(s[n - 1]);
+    }
   });
 
   it('matches hand-computed values', () => {
@@ -60,5 +84,26 @@ describe('exactSum()', () => {
     expect(exactSum([2 ** 53, 1])).toBe(2 ** 53);
     expect(exactSum([2 ** 53, 1, 1e-3])).toBe(2 ** 53 + 2);
     expect(exactSum([])).toBe(0);
+  });
+});
+
+describe('LeadTimes', () => {
+  it('spreads each class and all values as spread() of the same values, across chunks, and survives merge and toArrays/from', () => {
+    const r = seedrandom.alea('lead-times'), a = new LeadTimes(), b = new LeadTimes(), all: number[] = [], high: number[] = [], normal: number[] = [];
+    for (let i = 0; i < 150_000; i++) {
+      const v = Math.round(r() * 2 ** 20) / 2 ** 10, h = r() < 0.2;
+      (i % 3 === 0 ? b : a).add(v, h);
+      all.push(v);
+      (h ? high : normal).push(v);
+    }
+    const merged = LeadTimes.from(a.merge(b).toArrays());
+    expect(merged.size).toBe(all.length);
+    expect(merged.all()).toEqual(spread(Float64Array.from(all)));
+    expect(merged.ofClass(true)).toEqual(spread(Float64Array.from(high)));
+    expect(merged.ofClass(false)).toEqual(spread(Float64Array.from(normal)));
+    const one = new LeadTimes();
+    one.add(3, false); one.add(1, false);
+    expect(one.ofClass(false)).toEqual(one.all());
+    expect(one.ofClass(true).n).toBe(0);
   });
 });

@@ -3,12 +3,25 @@ import type { ShipmentFields, ShipmentRow, TraceEvent } from '../model/simulatio
 import { LineWriter } from './line-writer.js';
 import { shipmentsCsv, type ShipmentNames } from './shipments-csv.js';
 import { shipmentsCsvThread } from './shipments-csv-thread.js';
-import { shipmentsParquet } from './shipments-parquet.js';
-import { traceParquet } from './trace-parquet.js';
+import type { shipmentsParquet } from './shipments-parquet.js';
+import type { traceParquet } from './trace-parquet.js';
 
 import { OUTPUT_FORMATS, type OutputFormat } from './output-format.js';
 
 export { OUTPUT_FORMATS, type OutputFormat };
+
+/**
+ * The Parquet writers, loaded only by a run that writes Parquet: hyparquet-writer and hyparquet take
+ * ~55 ms to load, which every csv run paid (~3 % of a 1e6-shipment `relaysim run`).
+ */
+export interface ParquetWriters { shipments: typeof shipmentsParquet; trace: typeof traceParquet }
+
+/** The Parquet writers `format` needs (none for csv). */
+export async function parquetWriters(format: OutputFormat = 'csv'): Promise<ParquetWriters | undefined> {
+  if (format === 'csv') return undefined;
+  const [{ shipmentsParquet }, { traceParquet }] = await Promise.all([import('./shipments-parquet.js'), import('./trace-parquet.js')]);
+  return { shipments: shipmentsParquet, trace: traceParquet };
+}
 
 interface Sink { commit(): void; abort(): void }
 
@@ -30,12 +43,15 @@ export interface RecordFilesOptions {
   names?: ShipmentNames;
   /** Format and write shipments.csv on a worker thread (shipments-csv-thread.ts); needs names and format csv, and the rows as numbers only. */
   csvThread?: boolean;
+  /** The Parquet writers (parquetWriters(format)): needed for format parquet or both. */
+  parquet?: ParquetWriters;
 }
 
 /** The per-shipment and per-event files of a run, streamed while it runs, in the chosen formats. */
 export function recordFiles(outDir: string, options: RecordFilesOptions): RecordFiles {
   const format = options.format ?? 'csv';
-  const text = format !== 'parquet', columnar = format !== 'csv';
+  const text = format !== 'parquet', columnar = format !== 'csv', parquet = options.parquet;
+  if (columnar && !parquet) throw new Error(`record files: format ${format} needs the Parquet writers (parquetWriters(format))`);
   const sinks: Sink[] = [], names: string[] = [];
   const open = <T extends Sink>(name: string, make: (file: string) => T): T => {
     const s = make(join(outDir, name));
@@ -52,9 +68,9 @@ export function recordFiles(outDir: string, options: RecordFilesOptions): Record
       const c = shipmentsCsv(f, options.names);
       return { onShipment: c.onShipment, fields: c.fields, commit: () => c.writer.commit(), abort: () => c.writer.abort() };
     }) : null;
-    const pq = columnar ? open('shipments.parquet', shipmentsParquet) : null;
+    const pq = parquet ? open('shipments.parquet', parquet.shipments) : null;
     const jsonl = options.trace && text ? open('trace.jsonl', (f) => new LineWriter(f)) : null;
-    const tpq = options.trace && columnar ? open('trace.parquet', traceParquet) : null;
+    const tpq = options.trace && parquet ? open('trace.parquet', parquet.trace) : null;
     const onShipment = csv && pq ? (x: ShipmentRow) => { csv.onShipment(x); pq.add(x); } : csv ? csv.onShipment : (x: ShipmentRow) => pq!.add(x);
     const trace = !options.trace ? undefined
       : jsonl && tpq ? (e: TraceEvent) => { jsonl.write(JSON.stringify(e) + '\n'); tpq.add(e); }
