@@ -19,6 +19,8 @@ const scenarioOf = () => {
 };
 const s = scenarioOf();
 const options: RouterOptions = search === 'cch-full' ? { search: 'cch', partialBaseBytes: 0 } : { search: search as RouterOptions['search'] };
+// BACKWARD_MIB=N: the hierarchy's backward searches kept per (state, target), MiB (0: none).
+if (process.env.BACKWARD_MIB !== undefined) options.backwardCacheBytes = Number(process.env.BACKWARD_MIB) * 2 ** 20;
 const t0 = performance.now();
 const net = buildNetwork(s);
 const router = createRouter(net, options);

@@ -53,6 +53,8 @@ export interface RouterOptions {
   topology?: CchTopology;
   /** search: 'cch': where metrics come from when the router has none (cch-router.ts). */
   metricSource?: CchRouterOptions['metricSource'];
+  /** search: 'cch': bytes of backward searches kept per (state, target) (cch/query.ts; 0: none, for uncached figures). */
+  backwardCacheBytes?: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
     const arena = new RouteArena();
     return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), {
       metricBudgetBytes: options.metricBudgetBytes, partialBaseBytes: options.partialBaseBytes, topology: options.topology, metricSource: options.metricSource,
+      backwardCacheBytes: options.backwardCacheBytes,
     });
   }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;

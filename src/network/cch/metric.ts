@@ -19,7 +19,11 @@ export interface CchMetric {
   bwdHead: Int32Array;
   bwdW: Float64Array;
   bwdArc: Int32Array;
-  /** Middle node of each direction of each topology arc, mid[2a] up, mid[2a + 1] down (-1: a network edge). */
+  /**
+   * How each direction of each topology arc a = (x, y) unpacks, mid[2a] up, mid[2a + 1] down: -1 for
+   * the network edge itself, else the arc (w, x) to its basic middle node w (the other half, (w, y), is
+   * in w's row after it). An arc rather than the node spares the unpacking one binary search a shortcut.
+   */
   mid: Int32Array;
   bytes: number;
 }
@@ -29,7 +33,7 @@ export interface CchMetric {
  * visited by its middle node u (row u scattered into `slot`, then the arcs x-z after x-u in x's row):
  *
  * - basic: u ascending, arc u-z relaxed through x. Afterwards an arc holds the fastest path through
- *   lower nodes, which is all an upward search needs, and `mid` records x for unpacking;
+ *   lower nodes, which is all an upward search needs, and `mid` records the arc x-u for unpacking;
  * - perfect: u descending, arcs x-u and x-z relaxed through the third arc of the triangle (u-z is
  *   final by then: its own triangles all have middles above u). Afterwards every arc holds the true
  *   fastest time between its ends.
@@ -51,7 +55,7 @@ export interface CchWeights {
   basic: Float64Array | null;
   /** True fastest time between the arc's ends, same layout. */
   perfect: Float64Array;
-  /** Basic middle node (-1: the network edge). */
+  /** Arc to the basic middle node (-1: the network edge), as CchMetric.mid. */
   mid: Int32Array;
   /** Perfect witness z (perfect[a] = perfect(tail -> z) + perfect(z -> head) for up), -1: the basic time is the true one. */
   pmid: Int32Array;
@@ -82,9 +86,9 @@ export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8
       for (let j = i + 1; j < end; j++) {
         const k2 = 2 * slot[head[j]];
         const viaUp = dxu + w[2 * j]; // u -> x -> z
-        if (viaUp < w[k2]) { w[k2] = viaUp; mid[k2] = x; }
+        if (viaUp < w[k2]) { w[k2] = viaUp; mid[k2] = i; }
         const viaDown = w[2 * j + 1] + uxd; // z -> x -> u
-        if (viaDown < w[k2 + 1]) { w[k2 + 1] = viaDown; mid[k2 + 1] = x; }
+        if (viaDown < w[k2 + 1]) { w[k2 + 1] = viaDown; mid[k2 + 1] = i; }
       }
     }
   }
