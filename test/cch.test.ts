@@ -6,7 +6,7 @@ import { validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
 import { CCH_MAX_NODES, CCH_MIN_NODES, createRouter, searchFor, type Blocked, type Route } from '../src/network/router.js';
 import { buildTopology } from '../src/network/cch/topology.js';
-import { customize, customizeWeights } from '../src/network/cch/metric.js';
+import { customize, customizeWeights, searchRows } from '../src/network/cch/metric.js';
 import { cchQuery } from '../src/network/cch/query.js';
 import { customizeFrom, edgeDirections, triangleCount } from '../src/network/cch/partial.js';
 import { roadGraphScenario } from '../bench/graphs.js';
@@ -166,6 +166,27 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     }
     expect(routes).toBeGreaterThan(120);
     expect(nulls).toBeGreaterThan(0);
+  });
+
+  it('a symmetric state (both directions of two-way roads closed, no zone block) customized one direction at a time gives bit for bit the two-direction passes', () => {
+    const t = buildTopology(net), u = lcg(61);
+    const closedEdge = new Uint8Array(E);
+    for (let e = 0; e < E; e++) if (u() < 0.04) { closedEdge[e] = 1; const back = net.edgeByPair.get(net.edgeTo[e] * n + net.edgeFrom[e]); if (back !== undefined) closedEdge[back] = 1; }
+    for (const ce of [new Uint8Array(E), closedEdge]) {
+      const one = customizeWeights(t, net, new Uint8Array(n), ce, 0, true), both = customizeWeights(t, net, new Uint8Array(n), ce, 0, true, false);
+      expect(one.symmetric).toBe(true);
+      expect(both.symmetric).toBeUndefined();
+      for (const k of ['basic', 'perfect', 'mid', 'pmid'] as const) expect(Array.from(one[k]!)).toEqual(Array.from(both[k]!));
+      const a = searchRows(t, one), b = searchRows(t, both);
+      expect(a.fwdHead).toBe(a.bwdHead); // one set of rows for both sides
+      for (const k of ['fwdFirst', 'fwdHead', 'fwdW', 'fwdArc', 'bwdFirst', 'bwdHead', 'bwdW', 'bwdArc', 'mid'] as const) expect(Array.from(a[k])).toEqual(Array.from(b[k]));
+      expect(a.bytes).toBeLessThan(b.bytes);
+    }
+    // A zone block or a one-way closure makes the state asymmetric: the two-direction passes.
+    const oneWay = new Uint8Array(E);
+    oneWay[3] = 1;
+    expect(customizeWeights(t, net, new Uint8Array(n), oneWay, 0).symmetric).toBeUndefined();
+    expect(customizeWeights(t, net, new Uint8Array(n), new Uint8Array(E), 1).symmetric).toBeUndefined();
   });
 
   it('customizing a state from the open network gives the basic times and middles of customizing it from nothing, and the same perfect times', () => {

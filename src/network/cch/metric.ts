@@ -59,6 +59,8 @@ export interface CchWeights {
   mid: Int32Array;
   /** Perfect witness z (perfect[a] = perfect(tail -> z) + perfect(z -> head) for up), -1: the basic time is the true one. */
   pmid: Int32Array;
+  /** Both directions of every arc are equal throughout (symmetricPasses): the search rows can be shared. */
+  symmetric?: boolean;
 }
 
 /** Minutes of the network edge behind each arc direction under a closure state (Infinity: none or unusable). */
@@ -69,10 +71,26 @@ export function inputWeight(t: CchTopology, net: Network, closedNode: Uint8Array
   return closedEdge[e] === 0 && closedNode[v] === 0 && (net.zoneMask[v] & zoneBlock) === 0 ? net.edgeMin[e] : Infinity;
 }
 
-export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, keepBasic = false): CchWeights {
+/** `symmetricPath` false: the two-direction passes even for a symmetric state (for the test that they agree). */
+export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8Array, closedEdge: Uint8Array, zoneBlock: number, keepBasic = false, symmetricPath = true): CchWeights {
+  const M = t.head.length, { upEdge, downEdge } = t, { edgeTo, edgeMin, zoneMask } = net;
+  const input = new Float64Array(2 * M);
+  let symmetric = true;
+  for (let a = 0; a < M; a++) {
+    const eu = upEdge[a], ed = downEdge[a];
+    let wu = Infinity, wd = Infinity;
+    if (eu >= 0) { const v = edgeTo[eu]; if (closedEdge[eu] === 0 && closedNode[v] === 0 && (zoneMask[v] & zoneBlock) === 0) wu = edgeMin[eu]; }
+    if (ed >= 0) { const v = edgeTo[ed]; if (closedEdge[ed] === 0 && closedNode[v] === 0 && (zoneMask[v] & zoneBlock) === 0) wd = edgeMin[ed]; }
+    input[2 * a] = wu; input[2 * a + 1] = wd;
+    if (wu !== wd) symmetric = false;
+  }
+  return symmetric && symmetricPath ? symmetricPasses(t, input, keepBasic) : bothPasses(t, input, keepBasic);
+}
+
+/** The two passes over arc directions whose input times may differ (one-way roads, zone blocks, node closures). */
+function bothPasses(t: CchTopology, w: Float64Array, keepBasic: boolean): CchWeights {
   const M = t.head.length, n = t.n, { first, head, downFirst, downArc, tail } = t;
-  const w = new Float64Array(2 * M), mid = new Int32Array(2 * M).fill(-1), pmid = new Int32Array(2 * M).fill(-1);
-  for (let k = 0; k < 2 * M; k++) w[k] = inputWeight(t, net, closedNode, closedEdge, zoneBlock, k);
+  const mid = new Int32Array(2 * M).fill(-1), pmid = new Int32Array(2 * M).fill(-1);
   const slot = new Int32Array(n);
   // Basic pass: u ascending, so arcs x-u and x-z (x < u) are final when used.
   for (let u = 0; u < n; u++) {
@@ -114,12 +132,76 @@ export function customizeWeights(t: CchTopology, net: Network, closedNode: Uint8
   return { basic, perfect: w, mid, pmid };
 }
 
+
+/**
+ * Both passes when every arc's two directions start equal (two-way roads, closures of both directions,
+ * no zone block: the scale case's states). Every step of the passes adds the same two times for both
+ * directions, in the other order (a + b against b + a, equal in floating point), and compares them
+ * with equal times, so the directions stay equal throughout: one direction is computed and copied to
+ * the other, which gives bit for bit what bothPasses gives, at half the work (tested).
+ */
+function symmetricPasses(t: CchTopology, input: Float64Array, keepBasic: boolean): CchWeights {
+  const M = t.head.length, n = t.n, { first, head, downFirst, downArc, tail } = t;
+  const w = new Float64Array(M), mid1 = new Int32Array(M).fill(-1), pmid1 = new Int32Array(M).fill(-1);
+  for (let a = 0; a < M; a++) w[a] = input[2 * a];
+  const slot = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    const uEnd = first[u + 1];
+    if (uEnd === first[u]) continue;
+    for (let k = first[u]; k < uEnd; k++) slot[head[k]] = k;
+    for (let d = downFirst[u]; d < downFirst[u + 1]; d++) {
+      const i = downArc[d], xu = w[i];
+      if (xu === Infinity) continue;
+      for (let j = i + 1, end = first[tail[i] + 1]; j < end; j++) {
+        const k = slot[head[j]], via = xu + w[j]; // u -> x -> z
+        if (via < w[k]) { w[k] = via; mid1[k] = i; }
+      }
+    }
+  }
+  const basic = keepBasic ? doubled(w) : null;
+  for (let u = n - 1; u >= 0; u--) {
+    const uEnd = first[u + 1];
+    if (uEnd === first[u]) continue;
+    for (let k = first[u]; k < uEnd; k++) slot[head[k]] = k;
+    for (let d = downFirst[u]; d < downFirst[u + 1]; d++) {
+      const i = downArc[d];
+      let xu = w[i], pu = pmid1[i];
+      for (let j = i + 1, end = first[tail[i] + 1]; j < end; j++) {
+        const z = head[j], uz = w[slot[z]], xz = w[j];
+        if (xz + uz < xu) { xu = xz + uz; pu = z; } // x -> z -> u
+        if (xu + uz < xz) { w[j] = xu + uz; pmid1[j] = u; } // x -> u -> z
+      }
+      w[i] = xu; pmid1[i] = pu;
+    }
+  }
+  return { basic, perfect: doubled(w), mid: doubled(mid1), pmid: doubled(pmid1), symmetric: true };
+}
+
+/** Each entry twice, [2a] and [2a + 1]: the two directions of a symmetric metric in the usual layout. */
+function doubled<T extends Float64Array | Int32Array>(a: T): T {
+  const out = new (a.constructor as new (n: number) => T)(2 * a.length);
+  for (let k = 0; k < a.length; k++) { out[2 * k] = a[k]; out[2 * k + 1] = a[k]; }
+  return out;
+}
+
 /**
  * The search rows of a customized state: arc directions whose basic time is a shortest distance, i.e.
  * that the perfect pass did not lower (no witness), and that can be driven at all.
  */
 export function searchRows(t: CchTopology, cw: CchWeights): CchMetric {
   const M = t.head.length, n = t.n, { head, tail } = t, { perfect: w, mid, pmid } = cw;
+  if (cw.symmetric) {
+    // Both directions alike: one set of rows serves both sides of the search.
+    const first = new Int32Array(n + 1);
+    for (let a = 0; a < M; a++) if (pmid[2 * a] === -1 && w[2 * a] !== Infinity) first[tail[a] + 1]++;
+    for (let x = 0; x < n; x++) first[x + 1] += first[x];
+    const F = first[n], rowHead = new Int32Array(F), rowW = new Float64Array(F), rowArc = new Int32Array(F);
+    for (let a = 0, f = 0; a < M; a++) if (pmid[2 * a] === -1 && w[2 * a] !== Infinity) { rowHead[f] = head[a]; rowW[f] = w[2 * a]; rowArc[f++] = a; }
+    return {
+      fwdFirst: first, fwdHead: rowHead, fwdW: rowW, fwdArc: rowArc, bwdFirst: first, bwdHead: rowHead, bwdW: rowW, bwdArc: rowArc, mid,
+      bytes: 8 * M + 4 * (n + 1) + 16 * F,
+    };
+  }
   const fwdFirst = new Int32Array(n + 1), bwdFirst = new Int32Array(n + 1);
   for (let a = 0; a < M; a++) {
     const x = tail[a];
