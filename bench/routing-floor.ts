@@ -94,10 +94,16 @@ const landmarks = computeLandmarks(net, 16);
 const t1 = performance.now();
 const arena = new RouteArena();
 let call = 0;
+// Memory as the run goes (sampled every 2,000 router calls): where the peak is, in V8's heap or in typed arrays.
+const mem = { rssMiB: 0, heapUsedMiB: 0, arrayBuffersMiB: 0, atCall: 0 };
 const replay: Router = {
   landmarks,
   find(from: number, to: number) {
     const k = call++;
+    if (k % 2000 === 0) {
+      const u = process.memoryUsage(), rss = u.rss / 2 ** 20;
+      if (rss > mem.rssMiB) Object.assign(mem, { rssMiB: Math.round(rss), heapUsedMiB: Math.round(u.heapUsed / 2 ** 20), arrayBuffersMiB: Math.round(u.arrayBuffers / 2 ** 20), atCall: k });
+    }
     if (rec.from[k] !== from || rec.to[k] !== to) throw new Error(`replay: call ${k} asks ${from}->${to}, the record has ${rec.from[k]}->${rec.to[k]}`);
     return rec.start[k] < 0 ? null : arena.route(rec.edges.subarray(rec.start[k], rec.start[k] + rec.len[k]), net.edgeMin, net.edgeKm);
   },
@@ -113,7 +119,7 @@ console.log(JSON.stringify({
   replay: {
     setupS: +((t1 - t0) / 1000).toFixed(2), runS: +((t3 - t2) / 1000).toFixed(2), wallS: +((t3 - t0) / 1000).toFixed(2),
     shipmentsPerS: Math.round(created / ((t3 - t0) / 1000)), runOnlyShipmentsPerS: Math.round(created / ((t3 - t2) / 1000)), created,
-    reroutes: r2.summary.reroutes, routeCache: r2.stats.routeCache,
+    reroutes: r2.summary.reroutes, routeCache: r2.stats.routeCache, memoryAtPeak: mem,
   },
   peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
 }));

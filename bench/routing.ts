@@ -97,8 +97,8 @@ function timeQueries(router: Router, qs: [number, number][], blocked?: Blocked):
 }
 
 /** Each of `workload` queries drawn from `qs`, through a fresh RouteCache as the simulation uses it. */
-function timeCached(router: Router, n: number, workload: [number, number][]): { qps: number; hitRate: number } {
-  const cache = new RouteCache(n);
+function timeCached(router: Router, net: Network, workload: [number, number][]): { qps: number; hitRate: number } {
+  const cache = new RouteCache(net);
   const t0 = performance.now();
   for (const [s, t] of workload) {
     const key = cache.key(0, s, t);
@@ -135,7 +135,7 @@ function benchNetwork(ctx: CaseContext, label: string, net: Network, queries: nu
   const runs: Record<string, number>[] = [];
   for (let r = 0; r < RUNS; r++) {
     const uncachedQps = timeQueries(router, qs);
-    const c = timeCached(router, n, workload);
+    const c = timeCached(router, net, workload);
     runs.push({ uncachedQps, cachedQps: c.qps, cacheHitRate: c.hitRate });
   }
   const s = summarize(runs);

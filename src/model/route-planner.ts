@@ -27,7 +27,7 @@ export class RoutePlanner {
   probesSkipped = 0;
 
   constructor(private readonly net: Network, private readonly router: Router, private readonly controls: Controls) {
-    this.cache = new RouteCache(net.nodeIds.length);
+    this.cache = new RouteCache(net);
     this.openNode = new Uint8Array(net.nodeIds.length);
     this.openEdge = new Uint8Array(net.edgeFrom.length);
     this.hasZones = net.zoneMask.some((m) => m !== 0);
