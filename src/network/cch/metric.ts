@@ -174,12 +174,19 @@ function symmetricPasses(t: CchTopology, input: Float64Array, keepBasic: boolean
       w[i] = xu; pmid1[i] = pu;
     }
   }
-  return { basic, perfect: doubled(w), mid: doubled(mid1), pmid: doubled(pmid1), symmetric: true };
+  return { basic, perfect: doubled(w), mid: doubledInt(mid1), pmid: doubledInt(pmid1), symmetric: true };
 }
 
-/** Each entry twice, [2a] and [2a + 1]: the two directions of a symmetric metric in the usual layout. */
-function doubled<T extends Float64Array | Int32Array>(a: T): T {
-  const out = new (a.constructor as new (n: number) => T)(2 * a.length);
+// Each entry twice, [2a] and [2a + 1]: the two directions of a symmetric metric in the usual layout.
+// One function per array type: a loop over both types at once runs megamorphic, and a run
+// customizes each state once, mostly before the optimizer has caught up (~0.2 s at 1e5 nodes).
+function doubled(a: Float64Array): Float64Array {
+  const out = new Float64Array(2 * a.length);
+  for (let k = 0; k < a.length; k++) { out[2 * k] = a[k]; out[2 * k + 1] = a[k]; }
+  return out;
+}
+function doubledInt(a: Int32Array): Int32Array {
+  const out = new Int32Array(2 * a.length);
   for (let k = 0; k < a.length; k++) { out[2 * k] = a[k]; out[2 * k + 1] = a[k]; }
   return out;
 }
