@@ -52,42 +52,54 @@ class Record {
   }
 }
 
-// 1. Record.
+// 1. Record: a run with the default router, every answer kept in call order.
 let rec = new Record();
 let recorded: object | undefined, r1: { reroutes: number; delivered: number } | undefined;
 if (mode !== 'replay') {
-let t0 = performance.now();
-const net1 = buildNetwork(s);
-const inner = createRouter(net1);
-const byKind = { current: 0, openProbe: 0 }, targets = new Map<string, Set<number>>();
-let controlsEdges: Uint8Array | null = null;
-const recorder: Router = {
-  landmarks: inner.landmarks,
-  find(from: number, to: number, blocked?: Blocked) {
-    const r = inner.find(from, to, blocked);
-    rec.add(from, to, r);
-    controlsEdges ??= blocked?.closedEdge ?? null;
-    const probe = blocked !== undefined && blocked.closedEdge !== controlsEdges;
-    if (probe) byKind.openProbe++; else byKind.current++;
-    const state = `${probe ? 'open' : blocked?.version}`;
-    let set = targets.get(state);
-    if (set === undefined) targets.set(state, set = new Set());
-    set.add(to);
-    return r;
-  },
-};
-const run1 = new Simulation(s, { seed: 1, network: net1, router: recorder }).run();
-const recordS = (performance.now() - t0) / 1000;
-r1 = { reroutes: run1.summary.reroutes, delivered: run1.summary.shipments.delivered };
-recorded = {
-  wallS: +recordS.toFixed(2), routerCalls: rec.from.length, ...byKind, reroutes: run1.summary.reroutes, replansAvoided: run1.summary.replansAvoided,
-  routeCache: run1.stats.routeCache, distinctTargets: Object.fromEntries([...targets].map(([k, v]) => [k, v.size])), recordMiB: Math.round((rec.used * 4) / 2 ** 20),
-};
-if (mode === 'record') { rec.save(file); console.log(JSON.stringify({ nodes, shipments, od, recorded, file, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })); process.exit(0); }
+  ({ recorded, r1 } = recordRun(rec));
+  if (mode === 'record') {
+    rec.save(file);
+    console.log(JSON.stringify({ nodes, shipments, od, recorded, file, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    process.exit(0);
+  }
 }
+
+/** The recording run: router calls by kind (under the state in force, or open-network probes) and distinct targets per state. */
+function recordRun(into: Record): { recorded: object; r1: { reroutes: number; delivered: number } } {
+  const t0 = performance.now();
+  const net1 = buildNetwork(s);
+  const inner = createRouter(net1);
+  const byKind = { current: 0, openProbe: 0 }, targets = new Map<string, Set<number>>();
+  let controlsEdges: Uint8Array | null = null;
+  const recorder: Router = {
+    landmarks: inner.landmarks,
+    find(from: number, to: number, blocked?: Blocked) {
+      const r = inner.find(from, to, blocked);
+      into.add(from, to, r);
+      // The controls' arrays come with the first call; the route planner's open-network probes bring their own.
+      controlsEdges ??= blocked?.closedEdge ?? null;
+      const probe = blocked !== undefined && blocked.closedEdge !== controlsEdges;
+      if (probe) byKind.openProbe++; else byKind.current++;
+      const state = `${probe ? 'open' : blocked?.version}`;
+      let set = targets.get(state);
+      if (set === undefined) targets.set(state, set = new Set());
+      set.add(to);
+      return r;
+    },
+  };
+  const run1 = new Simulation(s, { seed: 1, network: net1, router: recorder }).run();
+  return {
+    r1: { reroutes: run1.summary.reroutes, delivered: run1.summary.shipments.delivered },
+    recorded: {
+      wallS: +((performance.now() - t0) / 1000).toFixed(2), routerCalls: into.from.length, ...byKind, reroutes: run1.summary.reroutes, replansAvoided: run1.summary.replansAvoided,
+      routeCache: run1.stats.routeCache, distinctTargets: Object.fromEntries([...targets].map(([k, v]) => [k, v.size])), recordMiB: Math.round((into.used * 4) / 2 ** 20),
+    },
+  };
+}
+
 if (mode === 'replay') rec = Record.load(file);
 
-// 2. Replay, in the same process (the record is kept; its bytes are reported).
+// 2. Replay (after `record` in the same process with `both`, or from the file with `replay`).
 const t0 = performance.now();
 const net = buildNetwork(s);
 const landmarks = computeLandmarks(net, 16);
