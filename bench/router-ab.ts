@@ -3,6 +3,9 @@
 // optionally against the hierarchy of another checkout (OLD=/path/to/checkout, with node_modules):
 //   [OLD=...] npx tsx bench/router-ab.ts [NODES=1e5] [QUERIES=200] [ROUNDS=3]
 // Prints one JSON line: median q/s per router and the ratios; answers are checked against each other.
+// Uncached: the rounds repeat the same queries, so the hierarchy keeps no backward search per target
+// here (backwardCacheBytes 0); `cchKept` is the default router, which keeps them (after the first
+// round every target's backward side is kept: the figure for targets asked for again and again).
 import seedrandom from 'seedrandom';
 import { roadGraphScenario } from './graphs.js';
 import { validateScenario } from '../src/scenario/load.js';
@@ -19,7 +22,11 @@ for (let v = 0; v < n; v++) if (rng() < 0.001) closedNode[v] = 1;
 const blocked: Blocked = { closedNode, closedEdge, zoneBlock: 0, version: 1 };
 const qs = Array.from({ length: Q }, () => [Math.floor(rng() * n), Math.floor(rng() * n)] as const);
 const landmarks = computeLandmarks(net, 16);
-const makers: [string, () => Router][] = [['csr', () => createRouter(net, { landmarks, search: 'csr' })], ['cch', () => createRouter(net, { landmarks, search: 'cch' })]];
+const makers: [string, () => Router][] = [
+  ['csr', () => createRouter(net, { landmarks, search: 'csr' })],
+  ['cch', () => createRouter(net, { landmarks, search: 'cch', backwardCacheBytes: 0 })],
+  ['cchKept', () => createRouter(net, { landmarks, search: 'cch' })],
+];
 if (process.env.OLD) {
   const old = (await import(`${process.env.OLD}/src/network/router.ts`)) as { createRouter: typeof createRouter };
   makers.push(['cchOld', () => old.createRouter(net, { landmarks, search: 'cch' })]);

@@ -6,7 +6,7 @@ import { validateScenario } from '../src/scenario/load.js';
 import { buildNetwork, type Network } from '../src/network/build.js';
 import { CCH_MAX_NODES, CCH_MIN_NODES, createRouter, searchFor, type Blocked, type Route } from '../src/network/router.js';
 import { buildTopology } from '../src/network/cch/topology.js';
-import { customize, customizeWeights } from '../src/network/cch/metric.js';
+import { customize, customizeWeights, searchRows } from '../src/network/cch/metric.js';
 import { cchQuery } from '../src/network/cch/query.js';
 import { customizeFrom, edgeDirections, triangleCount } from '../src/network/cch/partial.js';
 import { roadGraphScenario } from '../bench/graphs.js';
@@ -99,6 +99,38 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     expect(routes).toBeGreaterThan(60);
   });
 
+  it('backward searches kept per target give the routes of searching both halves every time, edge for edge, in any order', () => {
+    const t = buildTopology(net), u = lcg(53), int = (k: number) => Math.floor(u() * k);
+    const closedNode = new Uint8Array(n), closedEdge = new Uint8Array(E);
+    for (let v = 0; v < n; v++) if (u() < 0.01) closedNode[v] = 1;
+    for (let e = 0; e < E; e++) if (u() < 0.05) closedEdge[e] = 1;
+    const b: Blocked = { closedNode, closedEdge, zoneBlock: 0 };
+    const open = customize(t, net, new Uint8Array(n), new Uint8Array(E), 0), closed = customize(t, net, closedNode, closedEdge, 0);
+    // Few targets, many sources, two metrics in turn: most queries find their target's backward side kept.
+    const targets = Array.from({ length: 6 }, () => int(n)).filter((x) => closedNode[x] === 0);
+    const qs = Array.from({ length: 240 }, (_, i) => [int(n), targets[i % targets.length], i % 3 === 0 ? 1 : 0] as const);
+    const plain = cchQuery(t, net, { backwardCacheBytes: 0 });
+    const want = qs.map(([s, tt, o]) => plain(s, tt, o ? open : closed, null));
+    const kept = cchQuery(t, net), tiny = cchQuery(t, net, { backwardCacheBytes: 20_000 }); // tiny: searches age out and come back
+    const order = qs.map((_, i) => i).reverse(); // another order: what is kept differs
+    for (const [f, idx] of [[kept, qs.map((_, i) => i)], [tiny, order]] as const) {
+      for (const i of idx) {
+        const [s, tt, o] = qs[i], got = f(s, tt, o ? open : closed, null);
+        expect(got === null ? null : Array.from(got)).toEqual(want[i] === null ? null : Array.from(want[i]!));
+      }
+    }
+    // And exact: the closed metric's routes against Dijkstra.
+    for (let i = 0; i < 40; i++) {
+      const [s, tt, o] = qs[i];
+      if (o) continue;
+      const d = dijkstra(net, s, tt, b);
+      if (d === Infinity) { expect(want[i]).toBeNull(); continue; }
+      let sum = 0;
+      for (const e of want[i]!) sum += net.edgeMin[e];
+      expect(Math.abs(sum - d)).toBeLessThanOrEqual(1e-9 * Math.max(1, d));
+    }
+  });
+
   it.each([
     { keyed: true, budget: undefined },
     { keyed: false, budget: undefined },
@@ -134,6 +166,27 @@ describe('CCH on a 900-node road-like lattice with a zone', () => {
     }
     expect(routes).toBeGreaterThan(120);
     expect(nulls).toBeGreaterThan(0);
+  });
+
+  it('a symmetric state (both directions of two-way roads closed, no zone block) customized one direction at a time gives bit for bit the two-direction passes', () => {
+    const t = buildTopology(net), u = lcg(61);
+    const closedEdge = new Uint8Array(E);
+    for (let e = 0; e < E; e++) if (u() < 0.04) { closedEdge[e] = 1; const back = net.edgeByPair.get(net.edgeTo[e] * n + net.edgeFrom[e]); if (back !== undefined) closedEdge[back] = 1; }
+    for (const ce of [new Uint8Array(E), closedEdge]) {
+      const one = customizeWeights(t, net, new Uint8Array(n), ce, 0, true), both = customizeWeights(t, net, new Uint8Array(n), ce, 0, true, false);
+      expect(one.symmetric).toBe(true);
+      expect(both.symmetric).toBeUndefined();
+      for (const k of ['basic', 'perfect', 'mid', 'pmid'] as const) expect(Array.from(one[k]!)).toEqual(Array.from(both[k]!));
+      const a = searchRows(t, one), b = searchRows(t, both);
+      expect(a.fwdHead).toBe(a.bwdHead); // one set of rows for both sides
+      for (const k of ['fwdFirst', 'fwdHead', 'fwdW', 'fwdArc', 'bwdFirst', 'bwdHead', 'bwdW', 'bwdArc', 'mid'] as const) expect(Array.from(a[k])).toEqual(Array.from(b[k]));
+      expect(a.bytes).toBeLessThan(b.bytes);
+    }
+    // A zone block or a one-way closure makes the state asymmetric: the two-direction passes.
+    const oneWay = new Uint8Array(E);
+    oneWay[3] = 1;
+    expect(customizeWeights(t, net, new Uint8Array(n), oneWay, 0).symmetric).toBeUndefined();
+    expect(customizeWeights(t, net, new Uint8Array(n), new Uint8Array(E), 1).symmetric).toBeUndefined();
   });
 
   it('customizing a state from the open network gives the basic times and middles of customizing it from nothing, and the same perfect times', () => {

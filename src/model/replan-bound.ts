@@ -1,7 +1,6 @@
 import type { Network } from '../network/build.js';
 import { altBound, type Landmarks } from '../network/landmarks.js';
 import type { Route } from '../network/router.js';
-import type { ClosedSet } from './controls.js';
 
 /**
  * When a closure ends, may a truck's remaining route stop being the fastest?
@@ -15,26 +14,33 @@ import type { ClosedSet } from './controls.js';
  * distances, so they stay lower bounds). When every bound exceeds what is left of the route, a search
  * would find the same length again: it is skipped.
  *
+ * `reopened`: what reopened of what was closed when the route was planned (reopenedOf).
  * Returns true when a search is needed. The comparison is strict with a relative margin, so a reopened
  * road that only ties the current route (or a rounding difference) still re-plans.
  */
-export function reopenedMayShorten(
-  net: Network, lm: Landmarks, reopened: readonly number[], closedThen: ClosedSet,
-  route: Route, from: number, v: number, t: number,
-): boolean {
+export function reopenedMayShorten(lm: Landmarks, reopened: Reopened, route: Route, from: number, v: number, t: number): boolean {
   const left = route.cumMin[route.edges.length] - route.cumMin[from];
   const margin = left * (1 + 1e-9) + 1e-9;
-  for (const x of reopened) {
-    if (!closedThen.has(x)) continue;
-    let bound: number;
-    if (x >= 0) bound = altBound(lm, v, x) + altBound(lm, x, t);
-    else {
-      const e = -1 - x;
-      bound = altBound(lm, v, net.edgeFrom[e]) + net.edgeMin[e] + altBound(lm, net.edgeTo[e], t);
-    }
-    if (bound <= margin) return true;
-  }
+  const { a, w, b } = reopened;
+  for (let i = 0; i < a.length; i++) if (altBound(lm, v, a[i]) + w[i] + altBound(lm, b[i], t) <= margin) return true;
   return false;
+}
+
+/**
+ * Reopened nodes and roads as the bound reads them: a route through item i passes a[i], then b[i]
+ * after w[i] minutes (a node x: a = b = x, w = 0; a road: its ends and minutes).
+ */
+export interface Reopened { a: Int32Array; w: Float64Array; b: Int32Array }
+
+/** The items (nodes, and roads as `-1 - edge`, controls.ts) as a Reopened. */
+export function reopenedOf(net: Network, items: readonly number[]): Reopened {
+  const a = new Int32Array(items.length), w = new Float64Array(items.length), b = new Int32Array(items.length);
+  items.forEach((x, i) => {
+    if (x >= 0) { a[i] = b[i] = x; return; }
+    const e = -1 - x;
+    a[i] = net.edgeFrom[e]; w[i] = net.edgeMin[e]; b[i] = net.edgeTo[e];
+  });
+  return { a, w, b };
 }
 
 /**

@@ -20,11 +20,38 @@ export class RoutePlanner {
   /** Nothing closed: the open network, for the route a closure-time lookup compares with. */
   private readonly openNode: Uint8Array;
   private readonly openEdge: Uint8Array;
+  /** Known open-network paths by from * N + to (hintOpenBound): minutes, and the zones their nodes lie in. */
+  private readonly hints = new Map<number, { minutes: number; zones: number }>();
+  private readonly hasZones: boolean;
+  /** Searches the hints made unnecessary (open-network routes not searched for). */
+  probesSkipped = 0;
 
   constructor(private readonly net: Network, private readonly router: Router, private readonly controls: Controls) {
-    this.cache = new RouteCache(net.nodeIds.length);
+    this.cache = new RouteCache(net);
     this.openNode = new Uint8Array(net.nodeIds.length);
     this.openEdge = new Uint8Array(net.edgeFrom.length);
+    this.hasZones = net.zoneMask.some((m) => m !== 0);
+  }
+
+  /**
+   * A path from route index `from` of `route` to its end is known (the rest of a truck's route that a
+   * closure just cut): a bound on the open network's fastest time between its ends, which lets a
+   * lookup under closures skip searching the open network (openRoute). Hints never change an answer,
+   * only whether a search is needed for it; they are dropped at the next call of `clearHints`.
+   */
+  hintOpenBound(route: Route, from: number, v: number): void {
+    const n = route.edges.length;
+    if (from >= n) return;
+    const edgeTo = this.net.edgeTo, t = edgeTo[route.edges[n - 1]], minutes = route.cumMin[n] - route.cumMin[from];
+    let zones = 0;
+    if (this.hasZones) for (let i = from; i < n - 1; i++) zones |= this.net.zoneMask[edgeTo[route.edges[i]]];
+    const key = v * this.net.nodeIds.length + t, had = this.hints.get(key);
+    if (had === undefined || (minutes < had.minutes && zones === 0)) this.hints.set(key, { minutes, zones });
+  }
+
+  /** Drops the hints (a closure change hints anew). */
+  clearHints(): void {
+    this.hints.clear();
   }
 
   route(zoneBlock: number, from: number, to: number): Route | null {
@@ -73,6 +100,13 @@ export class RoutePlanner {
    * is not cached it is searched for (and cached): the answer must not depend on what this cache
    * happens to hold, or the parts of a split run (each with its own cache) could take other routes of
    * equal length than one thread does.
+   *
+   * Unless a hint (hintOpenBound) already says the open route cannot avoid the closures: a known path
+   * of H minutes means the open route takes at most H, so when the route under the closures takes
+   * more than H, the open route must use something closed, and the answer is the route under the
+   * closures. That is searched first then (a relative margin of 1e-9 covers the rounding of H as a
+   * difference of cumulative minutes); the open route only when the test fails. At closure starts
+   * this spares the open-network search of nearly every truck the closure cuts.
    */
   private openRoute(zoneBlock: number, from: number, to: number): Route | null | undefined {
     const open = this.controls.openEpoch;
@@ -80,6 +114,14 @@ export class RoutePlanner {
     const key = this.cache.key(this.stateId(open, zoneBlock), from, to);
     let r = this.cache.peek(key);
     if (r === undefined) {
+      const hint = this.hints.get(from * this.net.nodeIds.length + to);
+      if (hint !== undefined && (hint.zones & zoneBlock) === 0) {
+        const now = this.router.find(from, to, this.controls.blocked(zoneBlock));
+        if (now === null || now.cumMin[now.edges.length] > hint.minutes * (1 + 1e-9) + 1e-9) { this.probesSkipped++; return now; }
+        r = this.router.find(from, to, { closedNode: this.openNode, closedEdge: this.openEdge, zoneBlock, version: open });
+        this.cache.set(key, r);
+        return r !== null && !this.closed(r, 0) ? r : now;
+      }
       r = this.router.find(from, to, { closedNode: this.openNode, closedEdge: this.openEdge, zoneBlock, version: open });
       this.cache.set(key, r);
     }

@@ -4,10 +4,29 @@ import type { Route } from './router.js';
 const CHUNK = 1 << 18;
 
 /**
+ * A route over `edges` (network edge ids) with cumulative minutes and km from the edge arrays, its
+ * three columns in one ArrayBuffer of its own: one allocation, and freed as soon as nothing holds the
+ * route. (Slices of shared chunks, RouteArena below, cost less to make, but a chunk lives as long as
+ * its longest-lived route: at 1e5 nodes the routes of trucks on the road kept about twice their own
+ * size alive that way. Cached routes are kept as edges only, route-cache.ts.)
+ */
+export function routeOf(edges: ArrayLike<number>, edgeMin: Float64Array, edgeKm: Float64Array): Route {
+  const len = edges.length, buf = new ArrayBuffer(16 * (len + 1) + 4 * len);
+  const m = new Float64Array(buf, 0, len + 1), k = new Float64Array(buf, 8 * (len + 1), len + 1), e = new Int32Array(buf, 16 * (len + 1), len);
+  for (let i = 0; i < len; i++) {
+    const id = edges[i];
+    e[i] = id;
+    m[i + 1] = m[i] + edgeMin[id];
+    k[i + 1] = k[i] + edgeKm[id];
+  }
+  return { edges: e, cumMin: m, cumKm: k };
+}
+
+/**
  * Routes as slices of a few large typed arrays instead of three small arrays each: a small typed array
- * costs its own ArrayBuffer and backing store (~200 bytes beyond its data), which for 1e5 cached routes
- * is tens of MB. A route longer than a chunk gets arrays of its own. A chunk is freed by the garbage
- * collector once no route viewing it is left (cache cleared, trucks moved on).
+ * costs its own ArrayBuffer and backing store (~200 bytes beyond its data). A route longer than a
+ * chunk gets arrays of its own. A chunk is freed by the garbage collector once no route viewing it is
+ * left. For many short-lived routes made at once (benchmarks); the simulation's routers use routeOf.
  */
 export class RouteArena {
   private edges = new Int32Array(CHUNK);
@@ -39,9 +58,4 @@ export class RouteArena {
     }
     return { edges: e, cumMin: m, cumKm: k };
   }
-}
-
-/** Bytes a cached route holds: its three columns and the objects around them. */
-export function routeBytes(r: Route | null): number {
-  return r === null ? 16 : 20 * r.edges.length + 300;
 }

@@ -5,7 +5,7 @@ import { csrAStar } from './csr-astar.js';
 import { ngraphOf } from './ngraph-graph.js';
 import { cchRouter, type CchRouterOptions } from './cch/cch-router.js';
 import type { CchTopology } from './cch/topology.js';
-import { RouteArena } from './route-arena.js';
+import { routeOf } from './route-arena.js';
 
 /** A route as the simulation drives it: directed edges with cumulative minutes and km. */
 export interface Route {
@@ -53,6 +53,8 @@ export interface RouterOptions {
   topology?: CchTopology;
   /** search: 'cch': where metrics come from when the router has none (cch-router.ts). */
   metricSource?: CchRouterOptions['metricSource'];
+  /** search: 'cch': bytes of backward searches kept per (state, target) (cch/query.ts; 0: none, for uncached figures). */
+  backwardCacheBytes?: number;
 }
 
 /**
@@ -69,9 +71,9 @@ export function createRouter(net: Network, options: RouterOptions = {}): Router 
   const search = searchFor(net, options.search ?? 'auto');
   if (search === 'csr') return csrRouter(net, landmarks);
   if (search === 'cch') {
-    const arena = new RouteArena();
-    return cchRouter(net, landmarks, (edges) => arena.route(edges, net.edgeMin, net.edgeKm), {
+    return cchRouter(net, landmarks, (edges) => routeOf(edges, net.edgeMin, net.edgeKm), {
       metricBudgetBytes: options.metricBudgetBytes, partialBaseBytes: options.partialBaseBytes, topology: options.topology, metricSource: options.metricSource,
+      backwardCacheBytes: options.backwardCacheBytes,
     });
   }
   const { edgeMin, edgeKm, zoneMask, edgeByPair } = net;
@@ -131,7 +133,6 @@ export function searchFor(net: Network, search: NonNullable<RouterOptions['searc
 
 function csrRouter(net: Network, landmarks: Landmarks): Router {
   const find = csrAStar(net, landmarks);
-  const arena = new RouteArena();
   const N = net.nodeIds.length;
   const open: Blocked = { closedNode: new Uint8Array(N), closedEdge: new Uint8Array(net.edgeFrom.length), zoneBlock: 0 };
   return {
@@ -139,7 +140,7 @@ function csrRouter(net: Network, landmarks: Landmarks): Router {
     find(from, to, blocked = open) {
       if (from === to) return toRoute(net, new Int32Array(0));
       const edges = find(from, to, blocked.closedNode, blocked.closedEdge, blocked.zoneBlock);
-      return edges === null ? null : arena.route(edges, net.edgeMin, net.edgeKm);
+      return edges === null ? null : routeOf(edges, net.edgeMin, net.edgeKm);
     },
   };
 }

@@ -31,6 +31,8 @@ export interface CchRouterOptions {
    * split run, which customizes each state once (src/partition/metric-slots.ts). Without it: `customize()`.
    */
   metricSource?: (key: string, customize: () => CchMetric) => CchMetric;
+  /** Bytes of backward searches kept per (state, target) (query.ts). */
+  backwardCacheBytes?: number;
 }
 
 /**
@@ -44,10 +46,10 @@ export interface CchRouterOptions {
  * and from nothing when that work would pass half of a full pass; both give the same basic times, and
  * perfect times equal to the last bits of floating-point addition order.
  */
-export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: Int32Array) => Route, options: CchRouterOptions = {}): Router & { prepare(blocked: Blocked): void; metrics(): { customized: number; customizeMs: number; partial: number; cached: number; bytes: number } } {
+export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: Int32Array) => Route, options: CchRouterOptions = {}): Router & { prepare(blocked: Blocked): void; metrics(): { customized: number; customizeMs: number; partial: number; cached: number; bytes: number; backward: { hits: number; misses: number } } } {
   const topo = options.topology ?? buildTopology(net);
   const budget = options.metricBudgetBytes ?? DEFAULT_METRIC_BUDGET_BYTES;
-  const query = cchQuery(topo, net);
+  const query = cchQuery(topo, net, { backwardCacheBytes: options.backwardCacheBytes });
   const cache = new Map<string, CchMetric>();
   let bytes = 0, customized = 0, customizeMs = 0, partial = 0;
   const N = net.nodeIds.length;
@@ -119,6 +121,6 @@ export function cchRouter(net: Network, landmarks: Landmarks, toRoute: (edges: I
       return edges === null ? null : toRoute(edges);
     },
     prepare(blocked) { metricFor(blocked); },
-    metrics: () => ({ customized, customizeMs, partial, cached: cache.size, bytes }),
+    metrics: () => ({ customized, customizeMs, partial, cached: cache.size, bytes, backward: query.backwardStats() }),
   };
 }

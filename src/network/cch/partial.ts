@@ -31,6 +31,8 @@ export function customizeFrom(
   const queued = new Uint8Array(M), changedB = new Uint8Array(M), changedP = new Uint8Array(M);
   const heap = new ArcHeap(1), down = new ArcHeap(-1);
   const input = (k: number): number => inputWeight(t, net, closedNode, closedEdge, zoneBlock, k);
+  /** Basic middle node of arc direction k (mid holds the arc to it), -1 for a network edge. */
+  const middle = (k: number): number => (mid[k] < 0 ? -1 : tail[mid[k]]);
 
   // Arcs whose own network edge is closed, leads into a closed node or into a blocked zone.
   const touch = (e: number): void => {
@@ -61,9 +63,9 @@ export function customizeFrom(
       if (xi < xj) { p++; continue; }
       if (xj < xi) { q++; continue; }
       const viaUp = basic[2 * i + 1] + basic[2 * j]; // u -> x -> z
-      if (viaUp < up) { up = viaUp; mu = xi; }
+      if (viaUp < up) { up = viaUp; mu = i; }
       const viaDown = basic[2 * j + 1] + basic[2 * i]; // z -> x -> u
-      if (viaDown < dn) { dn = viaDown; md = xi; }
+      if (viaDown < dn) { dn = viaDown; md = i; }
       p++; q++;
     }
     mid[2 * a] = mu; mid[2 * a + 1] = md;
@@ -76,7 +78,7 @@ export function customizeFrom(
       const y = head[b];
       if (y === z) continue;
       const k = y < z ? findArc(first, head, y, z) : findArc(first, head, z, y);
-      if (queued[k] === 0 && (mid[2 * k] === u || mid[2 * k + 1] === u)) { queued[k] = 1; heap.push(k); }
+      if (queued[k] === 0 && (middle(2 * k) === u || middle(2 * k + 1) === u)) { queued[k] = 1; heap.push(k); }
     }
   }
 
