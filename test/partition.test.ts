@@ -199,6 +199,24 @@ describe('the pieces', () => {
     expect(ids.flatMap((l) => [...l]).sort((a, b) => a - b)).toEqual(Array.from({ length: ids.reduce((a, l) => a + l.length, 0) }, (_, i) => i));
   });
 
+  it('the cut weighs the lines between demand ends: streams from the west edge to the east edge pull it to the middle', () => {
+    // A 30 x 3 grid, every demand end in the westmost or eastmost column: by demand ends alone the
+    // halves weigh the same wherever the cut falls between them; by the lines the middle balances.
+    const nodes = Array.from({ length: 90 }, (_, i) => ({ id: `g${i}`, lon: 120 + 0.01 * (i % 30), lat: 31 + 0.01 * Math.floor(i / 30) }));
+    const edges = nodes.flatMap((n, i) => [...(i % 30 < 29 ? [{ from: n.id, to: `g${i + 1}`, km: 1, speedKmh: 30 }] : []), ...(i < 60 ? [{ from: n.id, to: `g${i + 30}`, km: 1, speedKmh: 30 }] : [])]);
+    const s = validateScenario({
+      name: 'lines', horizonMin: 60, seed: 1, network: { nodes, edges },
+      demand: [{ id: 'a', from: 'g0', to: 'g29', loadsPerHour: 10 }, { id: 'b', from: 'g89', to: 'g60', loadsPerHour: 10 }, { id: 'c', from: 'g30', to: 'g59', loadsPerHour: 5 }],
+    }, 'lines.json');
+    const net = buildNetwork(s), plan = planPartition(s, net, 2);
+    expect(plan.parts).toBe(2);
+    const west = net.nodeIds.filter((_, v) => plan.owner[v] === plan.owner[0]).map((id) => Number(id.slice(1)) % 30);
+    expect(Math.max(...west)).toBeGreaterThanOrEqual(13);
+    expect(Math.max(...west)).toBeLessThanOrEqual(16);
+    const [a, b] = plan.work;
+    expect(Math.min(a, b) / Math.max(a, b)).toBeGreaterThan(0.9);
+  });
+
   it('the plan balances expected work, and every cut road is at least the lookahead', () => {
     const s = loadScenario('scenarios/yrd-2022-april.json');
     const net = buildNetwork(s);
@@ -230,9 +248,9 @@ describe('--threads input', () => {
   });
 
   it('fewer usable regions than asked is a warning, and the run goes on with the same files', async () => {
-    const r = await cli(['run', f, '--threads', '4', '--quiet', '--out', join(tmp, 'warn-4')]);
+    const r = await cli(['run', f, '--threads', '5', '--quiet', '--out', join(tmp, 'warn-5')]);
     expect(r.code).toBe(0);
-    expect(r.stderr.trim()).toBe('relaysim: warning: --threads 4: ran 3 region(s); cutting further would leave a cut road shorter than 0.25 min (the lookahead)');
-    expect(readFileSync(join(tmp, 'warn-4', 'shipments.csv'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'mixed', 'shipments.csv'), 'utf8'));
+    expect(r.stderr.trim()).toBe('relaysim: warning: --threads 5: ran 4 region(s); cutting further would leave a cut road shorter than 0.25 min (the lookahead)');
+    expect(readFileSync(join(tmp, 'warn-5', 'shipments.csv'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'mixed', 'shipments.csv'), 'utf8'));
   });
 });
