@@ -12,6 +12,10 @@ import { Simulation, type ShipmentRow, type TraceEvent } from '../src/model/simu
 import { runPartitioned, type PartitionedOptions } from '../src/partition/run-partitioned.js';
 import { planPartition } from '../src/partition/plan.js';
 import { shipmentIds } from '../src/partition/shipment-ids.js';
+import { runOnThreads, startRegionPool } from '../src/partition/region-handles.js';
+import { nextWindow, REGION_FAILED, RegionSync, windowSync } from '../src/partition/window-sync.js';
+import { computeLandmarks } from '../src/network/landmarks.js';
+import { shareNetwork } from '../src/network/shared-network.js';
 import { buildNetwork } from '../src/network/build.js';
 import { loadScenario, validateScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -197,6 +201,31 @@ describe('the pieces', () => {
     // Ids of each stream rise, and all of them together are 0..n-1.
     for (const list of ids) for (let i = 1; i < list.length; i++) expect(list[i]).toBeGreaterThan(list[i - 1]);
     expect(ids.flatMap((l) => [...l]).sort((a, b) => a - b)).toEqual(Array.from({ length: ids.reduce((a, l) => a + l.length, 0) }, (_, i) => i));
+  });
+
+  it('a region that fails on its thread stops the others: the run rejects with its error instead of hanging', async () => {
+    // A lookahead longer than the cut roads: the first truck handed on acts inside the window that
+    // handed it on, which the sending region reports; the other region is waiting at the barrier.
+    const s = lineScenario(), net = buildNetwork(s);
+    const alternate = Int32Array.from(net.nodeIds, (id) => (id === 'b' ? 1 : Number(id.slice(1)) % 2));
+    const inits = [0, 1].map((id) => ({ scenario: s, seed: s.seed, network: shareNetwork(net, computeLandmarks(net, 4)), owner: alternate, id, ids: shipmentIds(s, s.seed), trace: false }));
+    const pool = startRegionPool(2);
+    try {
+      await expect(runOnThreads(pool, inits, 60, s.horizonMin + s.drainMin, () => {})).rejects.toThrow(/lookahead violated/);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+
+  it('the window barrier: every region gets the earliest time of all; after an abort it throws instead of waiting', () => {
+    const sync = windowSync(1), one = new RegionSync(sync, 0);
+    expect(one.exchange(12, 9)).toBe(9);
+    expect(one.exchange(7, Infinity)).toBe(7);
+    one.abort();
+    expect(() => one.exchange(1, 1)).toThrow(REGION_FAILED);
+    expect(nextWindow(10, 0.5, 100)).toEqual({ end: 10 + 0.5 * (1 - 1e-9), last: false });
+    expect(nextWindow(99.8, 0.5, 100)).toEqual({ end: 100, last: true });
+    expect(nextWindow(Infinity, 0.5, 100)).toEqual({ end: 100, last: true });
   });
 
   it('the cut weighs the lines between demand ends: streams from the west edge to the east edge pull it to the middle', () => {

@@ -38,13 +38,14 @@ export interface Tagged<T> { keys: Float64Array; items: T[] }
 export interface WindowOut {
   /** Trucks handed on, by destination region, with the earliest time each pack's trucks can act there. */
   packs: { to: number; pack: TruckPack; earliest: number }[];
-  rows: Tagged<ShipmentRow>;
-  trace: Tagged<TraceEvent> | null;
   /** Time of this region's next event (Infinity: none). */
   next: number;
   /** Milliseconds this region computed in the window (the rest of the window's wall time it waited). */
   busyMs: number;
 }
+
+/** Rows and trace lines written since the last take, each list in canonical order. */
+export interface Lines { rows: Tagged<ShipmentRow>; trace: Tagged<TraceEvent> | null }
 
 export interface PartResult {
   series: Series;
@@ -146,7 +147,12 @@ export class Region {
         packs.push({ to, pack: packTrucks(fleet, slots), earliest });
       }
     }
-    return { packs, rows: this.rows.take(), trace: this.lines?.take() ?? null, next: this.sim.nextTime(), busyMs: performance.now() - t0 };
+    return { packs, next: this.sim.nextTime(), busyMs: performance.now() - t0 };
+  }
+
+  /** The rows and trace lines written since the last call (one window's, or several windows' in a row). */
+  takeLines(): Lines {
+    return { rows: this.rows.take(), trace: this.lines?.take() ?? null };
   }
 
   finish(): PartResult {
