@@ -2,9 +2,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { computeLandmarks, type Landmarks } from '../network/landmarks.js';
+import { networkOf, shareTopology, type SharedNetwork } from '../network/shared-network.js';
+import { buildTopology, type CchTopology } from '../network/cch/topology.js';
 import { Region, type Lines, type PartResult, type RegionInit, type WindowOut } from './region.js';
 import { packSize, type TruckPack } from './truck-state.js';
 import { threadTimes, threadTimesSince } from './thread-clock.js';
+import { rowBuffers } from './packed-rows.js';
 import { nextWindow, REGION_FAILED, RegionSync, windowSync, type WindowSync } from './window-sync.js';
 
 /** A region driven by a coordinator in this thread (inline: tests and debugging; the same bytes as threads). */
@@ -188,10 +192,25 @@ function inits<T>(ports: (MessagePort | null)[]): T[][] {
 
 function post(port: MessagePort, m: ToCoordinator): void {
   const lines = 'lines' in m ? m.lines : m.done;
-  const buffers = [lines.rows.keys.buffer as ArrayBuffer];
+  const buffers = rowBuffers(lines.rows);
   if (lines.trace) buffers.push(lines.trace.keys.buffer as ArrayBuffer);
   port.postMessage(m, buffers);
 }
+
+/** Set-up on a pool thread while the coordinator does the rest: the landmarks of the shared network, into SharedArrayBuffers. */
+export function landmarksTask({ network }: { network: SharedNetwork }): Landmarks {
+  const lm = computeLandmarks(networkOf(network).network, LANDMARKS);
+  const inShared = (a: Float64Array) => { const out = new Float64Array(new SharedArrayBuffer(a.byteLength)); out.set(a); return out; };
+  return { count: lm.count, fwd: inShared(lm.fwd), bwd: inShared(lm.bwd) };
+}
+
+/** Set-up on another pool thread: the hierarchy's topology of the shared network, in SharedArrayBuffers. */
+export function topologyTask({ network }: { network: SharedNetwork }): CchTopology {
+  return shareTopology(buildTopology(networkOf(network).network));
+}
+
+/** Landmarks of a split run's network: as many as a router computes for itself (router.ts). */
+export const LANDMARKS = 16;
 
 /** Threads for `--threads auto`. */
 export function autoThreads(): number {

@@ -1,18 +1,19 @@
 import { buildNetwork } from '../network/build.js';
-import { computeLandmarks } from '../network/landmarks.js';
+import { computeLandmarks, type Landmarks } from '../network/landmarks.js';
 import { buildSummary } from '../metrics/summary.js';
-import type { RunResult, ShipmentRow, TraceEvent } from '../model/simulation.js';
+import type { RunResult, ShipmentFields, ShipmentRow, TraceEvent } from '../model/simulation.js';
 import type { Scenario } from '../scenario/types.js';
-import { mergeSeries, mergeStats, mergeTagged, mergeUsage, ownersOf } from './merge-parts.js';
+import { mergeKeyed, mergeSeries, mergeStats, mergeUsage, ownersOf } from './merge-parts.js';
+import { emitFields, rowOf } from './packed-rows.js';
 import { cutOf, planPartition, type PartitionPlan } from './plan.js';
 import type { Network } from '../network/build.js';
 import type { Lines, PartResult, RegionInit, SharedHierarchy } from './region.js';
-import { buildTopology } from '../network/cch/topology.js';
+import { buildTopology, type CchTopology } from '../network/cch/topology.js';
 import { searchFor } from '../network/router.js';
-import { shareNetwork, shareTopology } from '../network/shared-network.js';
+import { shareNetwork, shareTopology, type SharedNetwork } from '../network/shared-network.js';
 import { metricSlots } from './metric-slots.js';
 import { routingStates } from './routing-states.js';
-import { inlineRegions, runOnThreads, startRegionPool, type RegionHandle } from './region-handles.js';
+import { inlineRegions, LANDMARKS, runOnThreads, startRegionPool, type RegionHandle } from './region-handles.js';
 import { nextWindow } from './window-sync.js';
 import { threadTimes, threadTimesSince } from './thread-clock.js';
 
@@ -26,6 +27,8 @@ export interface PartitionedOptions {
   seed?: number;
   trace?: (event: TraceEvent) => void;
   onShipment?: (row: ShipmentRow) => void;
+  /** The same rows as numbers (as Simulation's option: a writer that needs no object per row); with onShipment, both are called. */
+  shipmentFields?: ShipmentFields;
   /** Run the regions in this thread, one after another (tests; the same bytes as threads). */
   inline?: boolean;
   replanPruning?: boolean;
@@ -79,20 +82,35 @@ export async function runPartitioned(s: Scenario, options: PartitionedOptions): 
     const seed = options.seed ?? s.seed, end = s.horizonMin + s.drainMin;
     const network = buildNetwork(s);
     const plan: PartitionPlan = options.owner ? givenCut(network, options.owner) : planPartition(s, network, options.threads);
-    const shared = shareNetwork(network, computeLandmarks(network, 16));
+    // The landmarks and the hierarchy's topology, the longest set-up, are built on the pool's threads
+    // (idle until the regions start) at the same time, while this thread does the rest.
+    const cch = searchFor(network, 'auto') === 'cch';
+    const bare = shareNetwork(network, { count: 0, fwd: new Float64Array(0), bwd: new Float64Array(0) });
+    const landmarksP: Promise<Landmarks> = pool ? pool.run({ network: bare }, { name: 'landmarks' }) : Promise.resolve(computeLandmarks(network, LANDMARKS));
+    const topologyP: Promise<CchTopology> | null = !cch ? null : pool ? pool.run({ network: bare }, { name: 'topology' }) : Promise.resolve(shareTopology(buildTopology(network)));
     const ids = shipmentIds(s, seed);
-    const hierarchy = sharedHierarchy(s, network, plan.parts);
+    const states = cch ? routingStates(s, network).slice(0, MAX_SHARED_STATES) : [];
+    const scenario = pool ? withoutNetworkObjects(s) : s;
+    const [landmarks, topology] = await Promise.all([landmarksP, topologyP]);
+    const shared: SharedNetwork = { ...bare, landmarks };
+    const hierarchy: SharedHierarchy | undefined = topology ? { topology, states, slots: metricSlots(topology, states.map((st) => st.key)), parts: plan.parts } : undefined;
     const inits: RegionInit[] = Array.from({ length: plan.parts }, (_, id) => ({
-      scenario: s, seed, network: shared, owner: plan.owner, id, ids, trace: options.trace !== undefined, replanPruning: options.replanPruning, hierarchy,
+      scenario, seed, network: shared, owner: plan.owner, id, ids, trace: options.trace !== undefined, replanPruning: options.replanPruning, hierarchy,
     }));
     const report: PartitionReport = {
       asked: plan.asked, parts: plan.parts, cutEdges: plan.cutEdges, lookahead: plan.lookahead, work: plan.work.map((w) => Math.round(w * 1000) / 1000),
       windows: 0, handoffs: 0, idleMs: inits.map(() => 0), busyMs: inits.map(() => 0), overheadMs: inits.map(() => 0),
       sharedStates: hierarchy?.states.length ?? 0, customized: [], customizeMs: [], setupMs: 0,
     };
+    const { onShipment, shipmentFields, trace } = options;
     const write = (lines: Lines[]) => {
-      if (options.onShipment) mergeTagged(lines.map((l) => l.rows), options.onShipment);
-      if (options.trace) mergeTagged(lines.map((l) => l.trace), options.trace);
+      if (onShipment || shipmentFields) {
+        mergeKeyed(lines.map((l) => l.rows), (r, i) => {
+          if (shipmentFields) emitFields(lines[r].rows, i, shipmentFields);
+          if (onShipment) onShipment(rowOf(s, lines[r].rows, i));
+        });
+      }
+      if (trace) mergeKeyed(lines.map((l) => l.trace), (r, i) => trace(lines[r].trace!.items[i]));
     };
     let parts: PartResult[];
     if (pool) {
@@ -154,19 +172,21 @@ function driveInline(regions: RegionHandle[], lookahead: number, end: number, re
 }
 
 /**
- * On networks the router routes by the contraction hierarchy: its topology built once here and a
- * shared metric slot for each routing state the scenario can ask for, so the regions split the
- * customization between them instead of each doing all of it. Capped: a scenario with more closure
- * states than MAX_SHARED_STATES customizes the rest in each region, as before.
+ * The scenario as the regions on threads get it: the network travels as typed arrays in shared memory
+ * (SharedNetwork), so its node and edge objects are left out rather than copied into every thread
+ * (at 1e5 nodes ~0.75 s to copy on this thread and more to read on each other). What the model reads
+ * of them is kept: whether an edge is one-way (Controls closes both directions of a two-way road).
  */
-function sharedHierarchy(s: Scenario, network: Network, parts: number): SharedHierarchy | undefined {
-  if (searchFor(network, 'auto') !== 'cch') return undefined;
-  const states = routingStates(s, network).slice(0, MAX_SHARED_STATES);
-  const topology = shareTopology(buildTopology(network));
-  return { topology, states, slots: metricSlots(topology, states.map((st) => st.key)), parts };
+function withoutNetworkObjects(s: Scenario): Scenario {
+  const oneway = { oneway: true }, twoway = { oneway: false };
+  const edges = s.network.edges.map((e) => (e.oneway ? oneway : twoway)) as unknown as Scenario['network']['edges'];
+  return { ...s, network: { ...s.network, nodes: [], edges } };
 }
 
-/** Shared metric slots at most (each reserves ~40 bytes an arc of address space, written only as far as the arcs kept). */
+/**
+ * Routing states given a shared metric slot at most (each reserves ~40 bytes an arc of address space,
+ * written only as far as the arcs kept): a scenario with more customizes the rest in each region.
+ */
 export const MAX_SHARED_STATES = 64;
 
 function givenCut(net: Network, owner: Int32Array): PartitionPlan {
