@@ -14,6 +14,7 @@ import { nextWindow, REGION_FAILED, RegionSync, windowSync, type WindowSync } fr
 /** A region driven by a coordinator in this thread (inline: tests and debugging; the same bytes as threads). */
 export interface RegionHandle {
   start(): number;
+  prepare(until: number): number;
   window(incoming: TruckPack[], end: number, last: boolean): WindowOut;
   takeLines(): Lines;
   finish(): PartResult;

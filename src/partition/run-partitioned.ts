@@ -151,6 +151,9 @@ function driveInline(regions: RegionHandle[], lookahead: number, end: number, re
   let incoming: TruckPack[][] = regions.map(() => []);
   for (;;) {
     const w = nextWindow(next, lookahead, end);
+    // Every region's share of the states first, as on threads where they customize at the same time:
+    // run one after another, the first region would otherwise customize the others' share itself.
+    regions.forEach((r, i) => { report.busyMs[i] += r.prepare(w.end); });
     const outs = regions.map((r, i) => r.window(incoming[i], w.end, w.last));
     report.windows++;
     outs.forEach((o, i) => { report.busyMs[i] += o.busyMs; });
