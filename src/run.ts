@@ -98,11 +98,13 @@ function shipmentNames(s: Scenario): ShipmentNames {
 /** The same files from a run split into regions on worker threads (src/partition/). */
 async function writeSplitRun(scenario: Scenario, options: RunToDirOptions, dir: string, parquet?: ParquetWriters): Promise<RunSummary> {
   const { runPartitioned } = await import('./partition/run-partitioned.js');
-  const records = recordFiles(dir, { format: options.format, trace: options.trace, parquet });
+  const records = recordFiles(dir, { format: options.format, trace: options.trace, names: shipmentNames(scenario), parquet });
   try {
     const result = await runPartitioned(scenario, {
       threads: options.threads!, seed: options.seed, progress: options.progress, clock: () => performance.now(),
-      onShipment: records.onShipment, trace: records.trace,
+      // The regions hand their rows over as numbers; the csv writer takes them so, as in one thread.
+      ...(records.shipmentFields ? { shipmentFields: records.shipmentFields } : { onShipment: records.onShipment }),
+      trace: records.trace,
     });
     options.onPartition?.(result.partition);
     return writeOutputs(scenario, options, dir, result, records);

@@ -12,6 +12,10 @@ import { Simulation, type ShipmentRow, type TraceEvent } from '../src/model/simu
 import { runPartitioned, type PartitionedOptions } from '../src/partition/run-partitioned.js';
 import { planPartition } from '../src/partition/plan.js';
 import { shipmentIds } from '../src/partition/shipment-ids.js';
+import { runOnThreads, startRegionPool } from '../src/partition/region-handles.js';
+import { nextWindow, REGION_FAILED, RegionSync, windowSync } from '../src/partition/window-sync.js';
+import { computeLandmarks } from '../src/network/landmarks.js';
+import { shareNetwork } from '../src/network/shared-network.js';
 import { buildNetwork } from '../src/network/build.js';
 import { loadScenario, validateScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -199,6 +203,49 @@ describe('the pieces', () => {
     expect(ids.flatMap((l) => [...l]).sort((a, b) => a - b)).toEqual(Array.from({ length: ids.reduce((a, l) => a + l.length, 0) }, (_, i) => i));
   });
 
+  it('a region that fails on its thread stops the others: the run rejects with its error instead of hanging', async () => {
+    // A lookahead longer than the cut roads: the first truck handed on acts inside the window that
+    // handed it on, which the sending region reports; the other region is waiting at the barrier.
+    const s = lineScenario(), net = buildNetwork(s);
+    const alternate = Int32Array.from(net.nodeIds, (id) => (id === 'b' ? 1 : Number(id.slice(1)) % 2));
+    const inits = [0, 1].map((id) => ({ scenario: s, seed: s.seed, network: shareNetwork(net, computeLandmarks(net, 4)), owner: alternate, id, ids: shipmentIds(s, s.seed), trace: false }));
+    const pool = startRegionPool(2);
+    try {
+      await expect(runOnThreads(pool, inits, 60, s.horizonMin + s.drainMin, () => {})).rejects.toThrow(/lookahead violated/);
+    } finally {
+      await pool.destroy();
+    }
+  }, 60_000);
+
+  it('the window barrier: every region gets the earliest time of all; after an abort it throws instead of waiting', () => {
+    const sync = windowSync(1), one = new RegionSync(sync, 0);
+    expect(one.exchange(12, 9)).toBe(9);
+    expect(one.exchange(7, Infinity)).toBe(7);
+    one.abort();
+    expect(() => one.exchange(1, 1)).toThrow(REGION_FAILED);
+    expect(nextWindow(10, 0.5, 100)).toEqual({ end: 10 + 0.5 * (1 - 1e-9), last: false });
+    expect(nextWindow(99.8, 0.5, 100)).toEqual({ end: 100, last: true });
+    expect(nextWindow(Infinity, 0.5, 100)).toEqual({ end: 100, last: true });
+  });
+
+  it('the cut weighs the lines between demand ends: streams from the west edge to the east edge pull it to the middle', () => {
+    // A 30 x 3 grid, every demand end in the westmost or eastmost column: by demand ends alone the
+    // halves weigh the same wherever the cut falls between them; by the lines the middle balances.
+    const nodes = Array.from({ length: 90 }, (_, i) => ({ id: `g${i}`, lon: 120 + 0.01 * (i % 30), lat: 31 + 0.01 * Math.floor(i / 30) }));
+    const edges = nodes.flatMap((n, i) => [...(i % 30 < 29 ? [{ from: n.id, to: `g${i + 1}`, km: 1, speedKmh: 30 }] : []), ...(i < 60 ? [{ from: n.id, to: `g${i + 30}`, km: 1, speedKmh: 30 }] : [])]);
+    const s = validateScenario({
+      name: 'lines', horizonMin: 60, seed: 1, network: { nodes, edges },
+      demand: [{ id: 'a', from: 'g0', to: 'g29', loadsPerHour: 10 }, { id: 'b', from: 'g89', to: 'g60', loadsPerHour: 10 }, { id: 'c', from: 'g30', to: 'g59', loadsPerHour: 5 }],
+    }, 'lines.json');
+    const net = buildNetwork(s), plan = planPartition(s, net, 2);
+    expect(plan.parts).toBe(2);
+    const west = net.nodeIds.filter((_, v) => plan.owner[v] === plan.owner[0]).map((id) => Number(id.slice(1)) % 30);
+    expect(Math.max(...west)).toBeGreaterThanOrEqual(13);
+    expect(Math.max(...west)).toBeLessThanOrEqual(16);
+    const [a, b] = plan.work;
+    expect(Math.min(a, b) / Math.max(a, b)).toBeGreaterThan(0.9);
+  });
+
   it('the plan balances expected work, and every cut road is at least the lookahead', () => {
     const s = loadScenario('scenarios/yrd-2022-april.json');
     const net = buildNetwork(s);
@@ -230,9 +277,9 @@ describe('--threads input', () => {
   });
 
   it('fewer usable regions than asked is a warning, and the run goes on with the same files', async () => {
-    const r = await cli(['run', f, '--threads', '4', '--quiet', '--out', join(tmp, 'warn-4')]);
+    const r = await cli(['run', f, '--threads', '5', '--quiet', '--out', join(tmp, 'warn-5')]);
     expect(r.code).toBe(0);
-    expect(r.stderr.trim()).toBe('relaysim: warning: --threads 4: ran 3 region(s); cutting further would leave a cut road shorter than 0.25 min (the lookahead)');
-    expect(readFileSync(join(tmp, 'warn-4', 'shipments.csv'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'mixed', 'shipments.csv'), 'utf8'));
+    expect(r.stderr.trim()).toBe('relaysim: warning: --threads 5: ran 4 region(s); cutting further would leave a cut road shorter than 0.25 min (the lookahead)');
+    expect(readFileSync(join(tmp, 'warn-5', 'shipments.csv'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'mixed', 'shipments.csv'), 'utf8'));
   });
 });

@@ -7,3 +7,6 @@ const mod = workerData?.compiled === true
   : await import('tsx/esm/api').then(({ register }) => { register(); return import('../src/partition/region-handles.ts'); });
 
 export default mod.serveRegion;
+// Set-up that runs on the pool's threads before the regions start (run-partitioned.ts).
+export const landmarks = mod.landmarksTask;
+export const topology = mod.topologyTask;

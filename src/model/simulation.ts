@@ -5,7 +5,7 @@ import type { Scenario } from '../scenario/types.js';
 import { SeriesRecorder, type Series } from '../metrics/series.js';
 import { emptyCounts, type RunStats } from '../metrics/snapshots.js';
 import { buildSummary, type Summary } from '../metrics/summary.js';
-import { WHOLE_NETWORK, type Boundary } from './boundary.js';
+import { leavingOf, WHOLE_NETWORK, type Boundary } from './boundary.js';
 import { CheckpointProcess } from './checkpoint.js';
 import { Controls } from './controls.js';
 import { Factories } from './factory.js';
@@ -104,7 +104,9 @@ export class Simulation {
     const end = s.horizonMin + s.drainMin;
     const fleet = this.fleet = new Fleet();
     const part = options.part;
-    const boundary: Boundary = part ? { split: true, owns: (v) => part.owner[v] === part.id, handoff: (slot) => { this.outbox.push(slot); } } : options.boundary ?? WHOLE_NETWORK;
+    const boundary: Boundary = part
+      ? { split: true, owns: (v) => part.owner[v] === part.id, handoff: (slot) => { this.outbox.push(slot); }, leaving: leavingOf(part.owner, part.id, net.edgeTo) }
+      : options.boundary ?? WHOLE_NETWORK;
     this.owns = boundary.owns;
     const observer = new Observer(fleet, net, s, s.stations.map((st) => st.id), options.trace, options.onShipment, options.shipmentFields);
     this.ctx = { scenario: s, seed: this.seed, net, kernel: new Kernel(), fleet, observer, counts: emptyCounts(), warmup: s.warmupMin, end };

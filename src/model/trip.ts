@@ -187,7 +187,8 @@ export class TripProcess implements AfterCheckpoint, Driver {
    */
   scheduleLeave(s: number, from: number): void {
     const f = this.fleet, route = f.route[s]!, edges = route.edges, edgeTo = this.ctx.net.edgeTo, q = f.segEnd[s];
-    for (let k = from; k < q; k++) {
+    const out = this.boundary.leaving?.(route, from, q);
+    for (let k = out === undefined ? from : out < 0 ? q : out; k < q; k++) {
       if (this.boundary.owns(edgeTo[edges[k]])) continue;
       f.cross[s] = k;
       // Timed as nextNodeIndex reckons positions (base + cumMin): a control change at the same time

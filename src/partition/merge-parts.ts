@@ -4,29 +4,32 @@ import type { Series } from '../metrics/series.js';
 import type { Network } from '../network/build.js';
 import type { Scenario } from '../scenario/types.js';
 import { LONG_HAUL } from '../model/fleet.js';
-import type { PartResult, Tagged } from './region.js';
+import type { PartResult } from './region.js';
 
 const MAX_POSITIONS = 300;
 
 /**
- * Calls `sink` with the items of every region's list in canonical order: by (time, rank, seq, sub,
- * order). Each list is sorted already (a region runs its events in canonical order), so this is a
- * k-way merge; equal keys never come from two regions (an event runs in one region, and the events
- * every region runs write nothing but lines under a per-truck sub-key).
+ * Calls `sink` with (list, index) for the entries of every region's list in canonical order: by
+ * (time, rank, seq, sub, order), KEY numbers an entry. Each list is sorted already (a region runs its
+ * events in canonical order), so this is a k-way merge; equal keys never come from two regions (an
+ * event runs in one region, and the events every region runs write nothing but lines under a
+ * per-truck sub-key).
  */
-export function mergeTagged<T>(lists: (Tagged<T> | null)[], sink: (item: T) => void): void {
-  const live = lists.filter((l): l is Tagged<T> => l !== null && l.items.length > 0);
-  const pos = live.map(() => 0);
+export function mergeKeyed(lists: ({ keys: Float64Array } | null)[], sink: (list: number, index: number) => void): void {
+  const pos = lists.map(() => 0), len = lists.map((l) => (l ? l.keys.length / KEY : 0));
   for (;;) {
     let best = -1;
-    for (let i = 0; i < live.length; i++) {
-      if (pos[i] >= live[i].items.length) continue;
-      if (best < 0 || before(live[i].keys, pos[i], live[best].keys, pos[best])) best = i;
+    for (let i = 0; i < lists.length; i++) {
+      if (pos[i] >= len[i]) continue;
+      if (best < 0 || before(lists[i]!.keys, pos[i], lists[best]!.keys, pos[best])) best = i;
     }
     if (best < 0) return;
-    sink(live[best].items[pos[best]++]);
+    sink(best, pos[best]++);
   }
 }
+
+/** Numbers of a canonical key. */
+const KEY = 5;
 
 function before(a: Float64Array, i: number, b: Float64Array, j: number): boolean {
   for (let k = 0; k < 5; k++) {

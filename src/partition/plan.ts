@@ -1,6 +1,6 @@
 import type { Network } from '../network/build.js';
 import type { Scenario } from '../scenario/types.js';
-import { bisect } from './bisect.js';
+import { bisect, type Mass } from './bisect.js';
 
 /** How a run is cut into regions (one per thread), and what that cut allows. */
 export interface PartitionPlan {
@@ -20,20 +20,46 @@ export interface PartitionPlan {
 /** A window narrower than this would stall the regions on synchronisation: merge rather than cut there. */
 export const MIN_LOOKAHEAD_MIN = 0.25;
 
+/** Km-equivalents of work at a demand end, a checkpoint or a station (per load an hour through it). */
+const END_KM = 2;
+/** Points a demand stream's line is sampled at, at most (one per ~2 km). */
+const MAX_SAMPLES = 64;
+
 /**
- * Expected work per node: demand streams at both ends (arrivals, routes and deliveries), checkpoints
- * and stations (queues and services) weighted by the traffic that may reach them, and a little per
- * node so that empty country is shared out too.
+ * Expected work, as weights on the nodes and on points along the demand streams' lines. Most of a run's
+ * work is done where the trucks are: re-plan searches when closures change (from the truck's next
+ * node), the checks of every truck on the road at each change, their stretches. The trucks of a stream
+ * are spread along its route, so a stream weighs its loads an hour times the km of the straight line
+ * between its ends, spread evenly along that line (the route is not known before the router is built,
+ * and on road networks it stays near the line). Its ends, the checkpoints and the stations weigh a
+ * little more; every node a little, so that empty country is shared out too.
  */
-export function nodeWork(s: Scenario, net: Network): Float64Array {
+export function expectedWork(s: Scenario, net: Network): { weight: Float64Array; mass: Mass } {
   const w = new Float64Array(net.nodeIds.length), idx = (id: string) => net.nodeIndex.get(id)!;
-  let total = 0;
-  for (const d of s.demand) { w[idx(d.from)] += 2 * d.loadsPerHour; w[idx(d.to)] += d.loadsPerHour; total += d.loadsPerHour; }
-  const base = Math.max(total, 1) / Math.max(net.nodeIds.length, 1);
+  const lon: number[] = [], lat: number[] = [], mw: number[] = [];
+  let total = 0, line = 0;
+  for (const d of s.demand) {
+    if (!(d.loadsPerHour > 0)) continue;
+    const a = idx(d.from), b = idx(d.to), km = kmBetween(net, a, b);
+    w[a] += END_KM * d.loadsPerHour; w[b] += END_KM * d.loadsPerHour;
+    total += d.loadsPerHour; line += d.loadsPerHour * km;
+    const k = Math.max(2, Math.min(MAX_SAMPLES, Math.ceil(km / 2)));
+    for (let i = 0; i < k; i++) {
+      const t = (i + 0.5) / k;
+      lon.push(net.lon[a] + (net.lon[b] - net.lon[a]) * t); lat.push(net.lat[a] + (net.lat[b] - net.lat[a]) * t); mw.push((d.loadsPerHour * km) / k);
+    }
+  }
+  for (const c of s.checkpoints) w[idx(c.node)] += (END_KM * total) / s.checkpoints.length;
+  for (const st of s.stations) w[idx(st.node)] += (END_KM * total) / s.stations.length;
+  const base = Math.max(0.05 * (line + 2 * END_KM * total), 1) / Math.max(net.nodeIds.length, 1);
   for (let v = 0; v < w.length; v++) w[v] += base;
-  for (const c of s.checkpoints) w[idx(c.node)] += total / Math.max(1, s.checkpoints.length);
-  for (const st of s.stations) w[idx(st.node)] += total / Math.max(1, s.stations.length);
-  return w;
+  return { weight: w, mass: { lon: Float64Array.from(lon), lat: Float64Array.from(lat), weight: Float64Array.from(mw) } };
+}
+
+/** Km between two nodes in a straight line (equirectangular: plenty for weights). */
+function kmBetween(net: Network, a: number, b: number): number {
+  const k = 111.32, dy = (net.lat[b] - net.lat[a]) * k, dx = (net.lon[b] - net.lon[a]) * k * Math.cos((((net.lat[a] + net.lat[b]) / 2) * Math.PI) / 180);
+  return Math.hypot(dx, dy);
 }
 
 /**
@@ -43,15 +69,16 @@ export function nodeWork(s: Scenario, net: Network): Float64Array {
  * depends on the scenario and `parts` only.
  */
 export function planPartition(s: Scenario, net: Network, parts: number): PartitionPlan {
-  const weight = nodeWork(s, net);
+  const { weight, mass } = expectedWork(s, net);
   for (let p = parts; p >= 1; p--) {
-    const owner = bisect(net.lon, net.lat, weight, p);
+    const { owner, massOwner } = bisect(net.lon, net.lat, weight, p, mass);
     if (p > 1) heal(net, owner);
     const used = new Set(owner).size;
     const { cutEdges, lookahead } = cutOf(net, owner);
     if (p === 1 || (used === p && lookahead >= MIN_LOOKAHEAD_MIN)) {
       const work = Array.from({ length: p }, () => 0);
       for (let v = 0; v < owner.length; v++) work[owner[v]] += weight[v];
+      for (let i = 0; i < massOwner.length; i++) work[massOwner[i]] += mass.weight[i];
       return { parts: p, owner, cutEdges, lookahead: p === 1 ? Infinity : lookahead, work, asked: parts };
     }
   }

@@ -3,7 +3,8 @@ import { createRouter } from '../network/router.js';
 import { networkOf, type SharedNetwork } from '../network/shared-network.js';
 import type { RunStats } from '../metrics/snapshots.js';
 import type { Series } from '../metrics/series.js';
-import { Simulation, type ShipmentRow, type TraceEvent } from '../model/simulation.js';
+import { Simulation, type TraceEvent } from '../model/simulation.js';
+import { RowBuffer, type PackedRows } from './packed-rows.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CchTopology } from '../network/cch/topology.js';
 import { slotReader, type MetricSlots } from './metric-slots.js';
@@ -38,13 +39,14 @@ export interface Tagged<T> { keys: Float64Array; items: T[] }
 export interface WindowOut {
   /** Trucks handed on, by destination region, with the earliest time each pack's trucks can act there. */
   packs: { to: number; pack: TruckPack; earliest: number }[];
-  rows: Tagged<ShipmentRow>;
-  trace: Tagged<TraceEvent> | null;
   /** Time of this region's next event (Infinity: none). */
   next: number;
   /** Milliseconds this region computed in the window (the rest of the window's wall time it waited). */
   busyMs: number;
 }
+
+/** Rows and trace lines written since the last take, each list in canonical order. */
+export interface Lines { rows: PackedRows; trace: Tagged<TraceEvent> | null }
 
 export interface PartResult {
   series: Series;
@@ -54,7 +56,7 @@ export interface PartResult {
   /** Routing states this region's router customized itself, and the ms it took (0 for routers that do not customize). */
   customized: number;
   customizeMs: number;
-  rows: Tagged<ShipmentRow>;
+  rows: PackedRows;
   trace: Tagged<TraceEvent> | null;
 }
 
@@ -81,10 +83,10 @@ class TagBuffer<T> {
  */
 export class Region {
   private readonly sim: Simulation;
-  private readonly rows = new TagBuffer<ShipmentRow>();
+  private readonly rows = new RowBuffer();
   private readonly lines: TagBuffer<TraceEvent> | null;
   private readonly owner: Int32Array;
-  private readonly ahead: () => void;
+  private readonly ahead: (until: number) => void;
   private readonly router: Router;
 
   constructor(init: RegionInit, router?: Router) {
@@ -93,30 +95,40 @@ export class Region {
     const h = init.hierarchy, slots = h ? slotReader(h.slots) : null;
     router ??= createRouter(network, { landmarks, topology: h?.topology, metricSource: slots?.source });
     const r = this.router = router;
-    this.ahead = () => {
+    this.ahead = (until) => {
       if (!h || !slots || !r.prepare) return;
-      // Its share of the states, so that the regions customize in parallel; a state another region
-      // needs first is filled by that region instead (metric-slots.ts), and none is done twice.
-      for (let k = init.id; k < h.states.length; k += h.parts) if (slots.empty(k)) r.prepare({ ...blockedOf(h.states[k], network) });
+      // Its share of the states that can be asked for before `until`, so that the regions customize in
+      // parallel, in the same window, and only when a state is about to be needed (set-up then waits
+      // only for the states of the first window); a state another region needs first is filled by
+      // that region instead (metric-slots.ts), and none is done twice.
+      for (let k = init.id; k < h.states.length; k += h.parts) if (h.states[k].firstAt < until && slots.empty(k)) r.prepare({ ...blockedOf(h.states[k], network) });
     };
     const rows = this.rows, lines = this.lines = init.trace ? new TagBuffer<TraceEvent>() : null;
     const sim: Simulation = this.sim = new Simulation(init.scenario, {
       seed: init.seed, network, router, replanPruning: init.replanPruning,
       part: { owner: init.owner, id: init.id, ids: init.ids },
-      onShipment: (r) => rows.add(sim.lineKey(), r),
+      // Rows as numbers: no object per row in this thread, and typed arrays to hand over (packed-rows.ts).
+      shipmentFields: (id, stream, bits, station, status, reason, created, t) => rows.add(sim.lineKey(), id, stream, bits, station, status, reason, created, t),
       trace: lines ? (e) => lines.add(sim.lineKey(), e) : undefined,
     });
   }
 
   start(): number {
-    this.ahead();
     this.sim.begin();
     return this.sim.nextTime();
+  }
+
+  /** Customizes this region's share of the routing states that can be asked for before `until` (done by `window` too); returns the ms it took. */
+  prepare(until: number): number {
+    const t0 = performance.now();
+    this.ahead(until);
+    return performance.now() - t0;
   }
 
   /** Takes in the trucks handed to this region, then runs the window up to `end` (`last`: to the end of the run). */
   window(incoming: TruckPack[], end: number, last: boolean): WindowOut {
     const t0 = performance.now();
+    this.ahead(end);
     const { fleet, trip, kernel } = this.sim.parts;
     for (const pack of incoming) {
       for (const s of unpackTrucks(fleet, pack)) {
@@ -146,7 +158,12 @@ export class Region {
         packs.push({ to, pack: packTrucks(fleet, slots), earliest });
       }
     }
-    return { packs, rows: this.rows.take(), trace: this.lines?.take() ?? null, next: this.sim.nextTime(), busyMs: performance.now() - t0 };
+    return { packs, next: this.sim.nextTime(), busyMs: performance.now() - t0 };
+  }
+
+  /** The rows and trace lines written since the last call (one window's, or several windows' in a row). */
+  takeLines(): Lines {
+    return { rows: this.rows.take(), trace: this.lines?.take() ?? null };
   }
 
   finish(): PartResult {

@@ -3,8 +3,11 @@ import { Controls } from '../model/controls.js';
 import type { Scenario } from '../scenario/types.js';
 import { blockedKey } from '../network/blocked-key.js';
 
-/** A routing state: what is closed, and the zones a search may not enter. */
-export interface RoutingState { key: string; zoneBlock: number; nodes: Int32Array; edges: Int32Array }
+/**
+ * A routing state: what is closed, and the zones a search may not enter; `firstAt`, the first change
+ * time by which both its closures and its zone mask have been in force (no search can ask for it sooner).
+ */
+export interface RoutingState { key: string; zoneBlock: number; nodes: Int32Array; edges: Int32Array; firstAt: number }
 
 /**
  * The routing states a run can ask the router for, from the scenario alone: every closure set in force
@@ -17,20 +20,20 @@ export interface RoutingState { key: string; zoneBlock: number; nodes: Int32Arra
 export function routingStates(s: Scenario, net: Network): RoutingState[] {
   const controls = new Controls(s, net, s.horizonMin + s.drainMin);
   const startMasks = [...new Set(net.zoneMask)].sort((a, b) => a - b);
-  const closedSets = new Map<string, { nodes: Int32Array; edges: Int32Array }>();
-  const masks = new Set<number>([0]);
+  const closedSets = new Map<string, { nodes: Int32Array; edges: Int32Array; firstAt: number }>();
+  const masks = new Map<number, number>([[0, 0]]);
   for (const t of [0, ...controls.changeTimes]) {
     controls.apply(t);
     const nodes: number[] = [], edges: number[] = [];
     controls.closedNode.forEach((c, v) => { if (c === 1) nodes.push(v); });
     controls.closedEdge.forEach((c, e) => { if (c === 1) edges.push(e); });
     const name = `${nodes.join(',')}|${edges.join(',')}`;
-    if (!closedSets.has(name)) closedSets.set(name, { nodes: Int32Array.from(nodes), edges: Int32Array.from(edges) });
-    for (const pass of [true, false]) for (const m of startMasks) masks.add(controls.forbidden(pass) & ~m);
+    if (!closedSets.has(name)) closedSets.set(name, { nodes: Int32Array.from(nodes), edges: Int32Array.from(edges), firstAt: t });
+    for (const pass of [true, false]) for (const m of startMasks) { const mask = controls.forbidden(pass) & ~m; if (!masks.has(mask)) masks.set(mask, t); }
   }
   const out: RoutingState[] = [];
-  for (const { nodes, edges } of closedSets.values()) {
-    for (const zoneBlock of [...masks].sort((a, b) => a - b)) out.push({ key: blockedKey(blockedOf({ nodes, edges, zoneBlock }, net)), zoneBlock, nodes, edges });
+  for (const { nodes, edges, firstAt } of closedSets.values()) {
+    for (const [zoneBlock, maskAt] of [...masks].sort((a, b) => a[0] - b[0])) out.push({ key: blockedKey(blockedOf({ nodes, edges, zoneBlock }, net)), zoneBlock, nodes, edges, firstAt: Math.max(firstAt, maskAt) });
   }
   return out;
 }
