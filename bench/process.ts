@@ -81,6 +81,13 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     const run = (label: string, fmt: string, dir = '.'): Cmd => ({ label, args: [bin(dir), 'run', resolve(REFERENCE), ...set, '--format', fmt, '--out', join(tmp, label), '--quiet'], cwd: dir });
     const engineOnly = `import { loadScenario } from './dist/scenario/load.js'; import { Simulation } from './dist/model/simulation.js';
       new Simulation(loadScenario('${REFERENCE}', ['horizonMin=${n / MMC.lam}'])).run();`;
+    // The same engine process with shipments.csv written as `relaysim run` writes it (rows as numbers):
+    // against noFiles, the cost of the writing alone, without the CLI's loading and its other files.
+    const engineCsv = `import { loadScenario } from './dist/scenario/load.js'; import { Simulation } from './dist/model/simulation.js';
+      import { shipmentsCsv } from './dist/metrics/shipments-csv.js';
+      const s = loadScenario('${REFERENCE}', ['horizonMin=${n / MMC.lam}']);
+      const { writer, fields } = shipmentsCsv('${join(tmp, 'engine-shipments.csv')}', { streams: s.demand, stations: s.stations.map((x) => x.id) });
+      new Simulation(s, { shipmentFields: fields }).run(); writer.commit();`;
     const minimal = `import { runBaseline } from './bench/baseline/mmc-minimal.ts';
       const b = runBaseline({ trucks: ${n}, ...${JSON.stringify(MMC)}, seed: 1 }); process.stderr.write(JSON.stringify(b) + '\\n');`;
     ctx.log(`process: relaysim run, reference model, ${n} shipments: csv, parquet, no record files; minimal loop`);
@@ -89,6 +96,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     const cmds: Cmd[] = [
       run('csv', 'csv'), csvThread, run('parquet', 'parquet'),
       { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] },
+      { label: 'engineCsv', args: ['--input-type=module', '-e', engineCsv] },
       { label: 'minimalLoop', args: ['--import', 'tsx', '--input-type=module', '-e', minimal] },
       ...(old ? [{ label: 'csvBefore', args: [bin(old), 'run', resolve(REFERENCE), ...set, '--out', join(tmp, 'before'), '--quiet'], cwd: old }] : []),
     ];
@@ -99,7 +107,9 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       ofMinimalLoopNoFiles: pairedRatio(r, 'minimalLoop', 'noFiles'), ofMinimalLoopParquet: pairedRatio(r, 'minimalLoop', 'parquet'),
       csvShareOfRun: median(r.map((x) => (x.csv - x.noFiles) / x.csv)),
       csvThreadShareOfRun: median(r.map((x) => (x.csvThread - x.noFiles) / x.csvThread)),
+      csvShareOfEngineRun: median(r.map((x) => (x.engineCsv - x.noFiles) / x.engineCsv)),
       ...(TIME ? {
+        csvShareOfEngineRunCpu: median(r.map((x) => (x.engineCsvCpu - x.noFilesCpu) / x.engineCsvCpu)),
         csvShareOfRunCpu: median(r.map((x) => (x.csvCpu - x.noFilesCpu) / x.csvCpu)), ofMinimalLoopNoFilesCpu: pairedRatio(r, 'minimalLoopCpu', 'noFilesCpu'),
         csvThreadShareOfRunCpu: median(r.map((x) => (x.csvThreadCpu - x.noFilesCpu) / x.csvThreadCpu)),
       } : {}),
@@ -107,7 +117,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       ...(old && TIME ? { csvCpuOverBefore: pairedRatio(r, 'csvCpu', 'csvBeforeCpu') } : {}),
     });
     results.push({ case: 'process', id: `process/run/${n.toExponential().replace('+', '')}`, params: { scenario: REFERENCE, shipments: n }, ...rm,
-      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired; csvThread = csv with --csv-thread (shipments.csv formatted on a second thread)' });
+      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired (the whole CLI: loading, validation, every output file); csvShareOfEngineRun = (engineCsv - noFiles) / engineCsv, paired: the same engine process with and without writing shipments.csv; csvThread = csv with --csv-thread (shipments.csv formatted on a second thread)' });
 
     // 3. relaysim report on the csv run.
     ctx.log('process: relaysim report on that run');
