@@ -2,7 +2,7 @@
 // map's view in Node so that a page carries only the few kilobytes of coastline it shows. Inside the
 // shipped scenarios' region a precomputed extract (scripts/basemap-extract.ts) stands in for the
 // world file: it holds only the region's land, so a page build neither converts nor cuts the whole
-// world's (0.40x the cpu of that step, see README Performance), and it adds the borders and names of
+// world's (0.40x the cpu of that step, see bench/results/HISTORY.md), and it adds the borders and names of
 // provinces (Natural Earth admin-1), which world-atlas lacks.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
