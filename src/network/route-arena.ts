@@ -13,7 +13,13 @@ const CHUNK = 1 << 18;
 export function routeOf(edges: ArrayLike<number>, edgeMin: Float64Array, edgeKm: Float64Array): Route {
   const len = edges.length, buf = new ArrayBuffer(16 * (len + 1) + 4 * len);
   const m = new Float64Array(buf, 0, len + 1), k = new Float64Array(buf, 8 * (len + 1), len + 1), e = new Int32Array(buf, 16 * (len + 1), len);
-  for (let i = 0; i < len; i++) {
+  return filled(edges, edgeMin, edgeKm, e, m, k);
+}
+
+/** Fills a route's columns, m and k from 0: the sums every route is made of, the same either way. */
+function filled(edges: ArrayLike<number>, edgeMin: Float64Array, edgeKm: Float64Array, e: Int32Array, m: Float64Array, k: Float64Array): Route {
+  m[0] = 0; k[0] = 0;
+  for (let i = 0; i < edges.length; i++) {
     const id = edges[i];
     e[i] = id;
     m[i + 1] = m[i] + edgeMin[id];
@@ -49,13 +55,6 @@ export class RouteArena {
       this.used += len + 1;
       e = this.edges.subarray(at, at + len); m = this.min.subarray(at, at + len + 1); k = this.km.subarray(at, at + len + 1);
     }
-    m[0] = 0; k[0] = 0;
-    for (let i = 0; i < len; i++) {
-      const id = edges[i];
-      e[i] = id;
-      m[i + 1] = m[i] + edgeMin[id];
-      k[i + 1] = k[i] + edgeKm[id];
-    }
-    return { edges: e, cumMin: m, cumKm: k };
+    return filled(edges, edgeMin, edgeKm, e, m, k);
   }
 }
