@@ -2,15 +2,19 @@
 // noisy): the 1e6-shipment reference run of the engine case, old and new code alternating, after one
 // warm-up pair; prints the times and the median of the per-pair ratios new/old, of wall time and of
 // this process's CPU time (user + system: less sensitive to other jobs taking the cores away).
-// node --import tsx bench/engine-ab.ts OLD_ROOT NEW_ROOT [RUNS] [SHIPMENTS=1e6]: two checkouts of relaysim (e.g. `git worktree add /tmp/old main`).
-const [oldRoot, newRoot, runsArg, shipmentsArg] = process.argv.slice(2);
+// node --import tsx bench/engine-ab.ts OLD_ROOT NEW_ROOT [RUNS] [SHIPMENTS=1e6] [dist]: two checkouts of relaysim (e.g. `git worktree add /tmp/old main`).
+// With `dist` it runs each checkout's build (ROOT/dist, `npm run build` there) instead of its src/: tsx
+// compiles every file with the tsconfig.json of the working directory, so a change to tsconfig.json
+// shows only between builds, each made with its own.
+const [oldRoot, newRoot, runsArg, shipmentsArg, mode] = process.argv.slice(2);
 const shipments = Number(shipmentsArg ?? 1e6);
-if (!oldRoot || !newRoot) throw new Error('usage: bench/engine-ab.ts OLD_ROOT NEW_ROOT [RUNS]');
+if (!oldRoot || !newRoot || (mode !== undefined && mode !== 'dist')) throw new Error('usage: bench/engine-ab.ts OLD_ROOT NEW_ROOT [RUNS] [SHIPMENTS] [dist]');
 const trees = { before: oldRoot, after: newRoot };
 const mods: Record<string, any> = {};
 for (const [k, root] of Object.entries(trees)) {
-  const { loadScenario } = await import(`${root}/src/scenario/load.ts`);
-  const { Simulation } = await import(`${root}/src/model/simulation.ts`);
+  const code = (path: string) => (mode === 'dist' ? `${root}/dist/${path}.js` : `${root}/src/${path}.ts`);
+  const { loadScenario } = await import(code('scenario/load'));
+  const { Simulation } = await import(code('model/simulation'));
   mods[k] = { Simulation, sc: loadScenario(`${root}/scenarios/reference/mmc.json`, [`horizonMin=${shipments / 3.4}`]) };
 }
 const times: Record<string, number[]> = { before: [], after: [] }, ratios: number[] = [], cpuRatios: number[] = [];

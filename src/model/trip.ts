@@ -126,19 +126,19 @@ export class TripProcess implements AfterCheckpoint, Driver {
       route = this.routes.route(0, u, f.target[s]);
     } else {
       const pass = (f.flags[s] & PASS) !== 0;
-      const leg = this.zones.leg(u, f.dest[s], pass, (f.flags[s] & TURNED) !== 0, f.relayZone[s]);
-      if (leg.station === NO_ZONE_STATION) return this.fail(s, this.zones.failure(this.ctx.kernel.now, u, f.dest[s], pass));
-      if (leg.station === NO_STATION) return this.waitForPath(s);
-      if (leg.station === DESTINATION) {
+      const station = this.zones.leg(u, f.dest[s], pass, (f.flags[s] & TURNED) !== 0, f.relayZone[s]);
+      if (station === NO_ZONE_STATION) return this.fail(s, this.zones.failure(this.ctx.kernel.now, u, f.dest[s], pass));
+      if (station === NO_STATION) return this.waitForPath(s);
+      if (station === DESTINATION) {
         f.station[s] = -1;
         f.target[s] = f.dest[s];
         f.flags[s] &= ~RELAYED;
       } else {
-        f.station[s] = leg.station;
-        f.target[s] = this.stations.stations[leg.station].node;
+        f.station[s] = station;
+        f.target[s] = this.stations.stations[station].node;
         f.flags[s] |= RELAYED;
       }
-      route = leg.route;
+      route = this.zones.route;
     }
     if (route === null) return this.waitForPath(s);
     f.route[s] = route;

@@ -3,16 +3,11 @@ import type { RoutePlanner } from './route-planner.js';
 import type { Controls } from './controls.js';
 import type { Network } from '../network/build.js';
 
-/** Where a long-haul truck goes next: a station of a zone it may not enter, or its destination. */
-export interface Leg {
-  /**
-   * Station index; DESTINATION: the shipment's destination; NO_STATION: no station of the zone is
-   * reachable now; NO_ZONE_STATION: the destination's zone forbids the truck and has no station (`failure` says why).
-   */
-  station: number;
-  /** The fastest open route there, or null when there is none now (the truck waits). */
-  route: Route | null;
-}
+/**
+ * Where a long-haul truck goes next (ZoneRules.leg): a station index; DESTINATION: the shipment's
+ * destination; NO_STATION: no station of the zone is reachable now; NO_ZONE_STATION: the destination's
+ * zone forbids the truck and has no station (`failure` says why).
+ */
 export const DESTINATION = -1;
 export const NO_STATION = -2;
 export const NO_ZONE_STATION = -3;
@@ -27,6 +22,11 @@ export const NO_ZONE_STATION = -3;
 export class ZoneRules {
   /** Station indices by zone, in scenario order. */
   private readonly stationsOfZone: number[][];
+  /**
+   * The fastest open route of the leg `leg` returned last, or null when there is none now (the truck
+   * waits). A field, not a returned pair: a leg is asked for every shipment, and an object each is garbage.
+   */
+  route: Route | null = null;
 
   constructor(
     private readonly net: Network, private readonly controls: Controls, private readonly routes: RoutePlanner,
@@ -36,20 +36,21 @@ export class ZoneRules {
   }
 
   /**
-   * The leg of a long-haul truck at node `from` bound for `dest`: the station and route (station
-   * NO_ZONE_STATION when its destination's zone forbids it and has no station: see `failure`).
-   * A truck `turned` back at a checkpoint relays in `relayZone`, and its pass no longer counts.
+   * The leg of a long-haul truck at node `from` bound for `dest`: the station (see DESTINATION and the
+   * other codes above), with its route in `route`. A truck `turned` back at a checkpoint relays in
+   * `relayZone`, and its pass no longer counts.
    */
-  leg(from: number, dest: number, hasPass: boolean, turned: boolean, relayZone: number): Leg {
+  leg(from: number, dest: number, hasPass: boolean, turned: boolean, relayZone: number): number {
     const zoneBlock = this.controls.forbidden(hasPass && !turned) & ~this.net.zoneMask[from];
     let zone = turned ? relayZone : -1;
     const destBlocked = this.net.zoneMask[dest] & zoneBlock;
     if (!turned && destBlocked !== 0) {
       zone = this.relayZoneFor(destBlocked);
-      if (zone < 0) return { station: NO_ZONE_STATION, route: null };
+      if (zone < 0) { this.route = null; return NO_ZONE_STATION; }
     }
     if (zone >= 0) return this.nearestStation(zone, from, zoneBlock);
-    return { station: DESTINATION, route: this.routes.route(zoneBlock, from, dest) };
+    this.route = this.routes.route(zoneBlock, from, dest);
+    return DESTINATION;
   }
 
   /** Why a leg is NO_ZONE_STATION at time `now`: `zone-<rule>-no-station`, the rule of the lowest such zone. */
@@ -70,8 +71,8 @@ export class ZoneRules {
     return -1;
   }
 
-  /** The zone's station reachable soonest from `from` (ties: scenario order), with its route. */
-  private nearestStation(zone: number, from: number, zoneBlock: number): Leg {
+  /** The zone's station reachable soonest from `from` (ties: scenario order), its route in `route`. */
+  private nearestStation(zone: number, from: number, zoneBlock: number): number {
     const ids = this.stationsOfZone[zone];
     let best = NO_STATION, bestMin = Infinity, bestRoute: Route | null = null;
     for (let k = 0; k < ids.length; k++) {
@@ -79,7 +80,8 @@ export class ZoneRules {
       const m = r === null ? Infinity : r.cumMin[r.edges.length];
       if (m < bestMin) { bestMin = m; best = ids[k]; bestRoute = r; }
     }
-    return { station: best, route: bestRoute };
+    this.route = bestRoute;
+    return best;
   }
 }
 
