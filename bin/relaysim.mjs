@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // relaysim runs the compiled JavaScript in dist/ (built by `npm run build`, which `npm ci` runs as
-// `prepare`) when it is at least as new as every file in src/, and otherwise, in a checkout being
+// `prepare`) when it is at least as new as tsconfig.json and every file in src/, and otherwise, in a checkout being
 // edited, the TypeScript in src/ through tsx. RELAYSIM_BUILD=dist or RELAYSIM_BUILD=src forces one.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,12 +11,16 @@ process.stdout.on('error', (err) => { if (err.code === 'EPIPE') process.exit(0);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const compiled = `${root}dist/cli/main.js`;
 
-/** dist/ is fresh when no file under src/ changed after dist/cli/main.js was written (~1 ms for 100 files). */
+/**
+ * dist/ is fresh when neither tsconfig.json (its compiler options shape the output: class fields) nor
+ * any file under src/ changed after dist/cli/main.js was written (~1 ms for 100 files).
+ */
 function distIsFresh() {
   if (!existsSync(compiled)) return false;
   const built = statSync(compiled).mtimeMs;
   const src = `${root}src`;
-  return readdirSync(src, { recursive: true }).every((f) => statSync(`${src}/${f}`).mtimeMs <= built);
+  return statSync(`${root}tsconfig.json`).mtimeMs <= built
+    && readdirSync(src, { recursive: true }).every((f) => statSync(`${src}/${f}`).mtimeMs <= built);
 }
 
 const wanted = process.env.RELAYSIM_BUILD;
@@ -26,7 +30,7 @@ if (wanted !== undefined && wanted !== 'dist' && wanted !== 'src') {
 }
 const useDist = wanted === 'dist' || (wanted !== 'src' && distIsFresh());
 if (wanted === 'dist' && !distIsFresh()) {
-  console.error('relaysim: RELAYSIM_BUILD=dist: dist/ is missing or older than src/ (run `npm run build`)');
+  console.error('relaysim: RELAYSIM_BUILD=dist: dist/ is missing or older than src/ or tsconfig.json (run `npm run build`)');
   process.exit(2);
 }
 if (useDist) {

@@ -1,7 +1,7 @@
 // The compiled path (dist/, built by `npm run build`): bin/relaysim.mjs and the batch workers run it
 // without tsx, and it gives byte for byte what the TypeScript path (src/ through tsx) gives.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,5 +71,25 @@ describe('compiled start-up', () => {
     const r = spawnSync(process.execPath, ['bin/relaysim.mjs', '--version'], { encoding: 'utf8', env: { ...process.env, RELAYSIM_BUILD: 'js' } });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('relaysim: RELAYSIM_BUILD: expected "dist" or "src", got "js"');
+  });
+
+  it('dist/ older than tsconfig.json is stale (compiler options shape the output), as when older than src/', () => {
+    // A copy of the launcher beside a stand-in build, so the checkout's own dist/ is not touched.
+    const root = tmp();
+    mkdirSync(join(root, 'bin')); mkdirSync(join(root, 'src')); mkdirSync(join(root, 'dist/cli'), { recursive: true });
+    cpSync('bin/relaysim.mjs', join(root, 'bin/relaysim.mjs'));
+    writeFileSync(join(root, 'src/a.ts'), '');
+    writeFileSync(join(root, 'tsconfig.json'), '{}');
+    writeFileSync(join(root, 'dist/cli/main.js'), "console.log('compiled');");
+    const at = (f: string, s: number) => utimesSync(join(root, f), s, s);
+    const launch = () => spawnSync(process.execPath, [join(root, 'bin/relaysim.mjs')], { encoding: 'utf8', env: { ...process.env, RELAYSIM_BUILD: 'dist' } });
+    at('src/a.ts', 1000); at('tsconfig.json', 1000); at('dist/cli/main.js', 2000);
+    expect(launch().stdout.trim()).toBe('compiled');
+    at('tsconfig.json', 3000);
+    const r = launch();
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('relaysim: RELAYSIM_BUILD=dist: dist/ is missing or older than src/ or tsconfig.json (run `npm run build`)');
+    at('tsconfig.json', 1000); at('src/a.ts', 3000);
+    expect(launch().status).toBe(2);
   });
 });
