@@ -128,6 +128,9 @@ describe('batch --queue with 2 worker processes', () => {
   it('writes the batch.json and batch.csv of the local run, two submitters of one batch share its jobs', async () => {
     await flush();
     const ws = [worker(), worker()];
+    // Both connected before the batch is listed, so both serve it: on a loaded machine a worker still
+    // starting could miss a short batch, and the progress line would rightly say 1 worker.
+    await until('both workers to connect', () => ws.every((w) => /worker: connected to/.test(w.out())));
     const a = tmp(), b = tmp();
     const subA = relaysim(['batch', ...ARGS, '--queue', url, '--out', a]);
     const subB = relaysim(['batch', ...ARGS, '--queue', url, '--out', b, '--quiet']);
