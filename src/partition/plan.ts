@@ -19,6 +19,15 @@ export interface PartitionPlan {
 
 /** A window narrower than this would stall the regions on synchronisation: merge rather than cut there. */
 export const MIN_LOOKAHEAD_MIN = 0.25;
+/**
+ * The lookahead the cut aims for: half as many windows as the 0.53 min the bench network's cut had
+ * with roads under 0.25 min healed only (each window costs a barrier and a round of handoffs, and
+ * most windows hold well under a millisecond of events). Roads under a minute are ~10 % of a
+ * road-like network's, so the groups they join stay small; at 1.25 min they span the bench network.
+ */
+export const WIDE_LOOKAHEAD_MIN = 1;
+/** How many times the narrow cut's roads the wide cut may cross, at most. */
+const WIDE_CUT_GROWTH = 2;
 
 /** Km-equivalents of work at a demand end, a checkpoint or a station (per load an hour through it). */
 const END_KM = 2;
@@ -64,15 +73,23 @@ function kmBetween(net: Network, a: number, b: number): number {
 
 /**
  * Cuts the network into `parts` regions by recursive coordinate bisection of the nodes weighted by
- * expected work. A cut road shorter than MIN_LOOKAHEAD_MIN minutes is healed by moving its head into
- * its tail's region (a few passes); if short cut roads remain, it tries one region fewer. The cut
- * depends on the scenario and `parts` only.
+ * expected work, then moves the nodes joined by short roads to one side (heal) so that the lookahead,
+ * the shortest cut road, is WIDE_LOOKAHEAD_MIN when that costs little, or at least MIN_LOOKAHEAD_MIN;
+ * if a region would vanish or short cut roads remain, it tries one region fewer. The cut depends on
+ * the scenario and `parts` only.
  */
 export function planPartition(s: Scenario, net: Network, parts: number): PartitionPlan {
   const { weight, mass } = expectedWork(s, net);
   for (let p = parts; p >= 1; p--) {
     const { owner, massOwner } = bisect(net.lon, net.lat, weight, p, mass);
-    if (p > 1) heal(net, owner);
+    if (p > 1) {
+      const wide = owner.slice();
+      heal(net, owner, weight, MIN_LOOKAHEAD_MIN);
+      heal(net, wide, weight, WIDE_LOOKAHEAD_MIN);
+      // The wider windows pay only while the cut stays about as short: a cut grown across many more
+      // roads hands on more trucks (and a group of short roads spanning the map would swallow a region).
+      if (new Set(wide).size === p && cutOf(net, wide).cutEdges <= WIDE_CUT_GROWTH * cutOf(net, owner).cutEdges) owner.set(wide);
+    }
     const used = new Set(owner).size;
     const { cutEdges, lookahead } = cutOf(net, owner);
     if (p === 1 || (used === p && lookahead >= MIN_LOOKAHEAD_MIN)) {
@@ -85,15 +102,35 @@ export function planPartition(s: Scenario, net: Network, parts: number): Partiti
   throw new Error('unreachable: one region always works');
 }
 
-function heal(net: Network, owner: Int32Array): void {
-  for (let pass = 0; pass < 8; pass++) {
-    let moved = 0;
-    for (let e = 0; e < net.edgeFrom.length; e++) {
-      const u = net.edgeFrom[e], v = net.edgeTo[e];
-      if (owner[u] !== owner[v] && net.edgeMin[e] < MIN_LOOKAHEAD_MIN) { owner[v] = owner[u]; moved++; }
-    }
-    if (moved === 0) return;
+/**
+ * Makes every cut road at least `below` minutes: the nodes joined by shorter roads are grouped
+ * (union-find), and each group goes whole to the region that holds most of its weight (ties: the
+ * lower region), so no road shorter than `below` is left between regions. (Moving one road's head
+ * at a time, as before, could flip a node back and forth between two regions and never settle.)
+ */
+function heal(net: Network, owner: Int32Array, weight: Float64Array, below: number): void {
+  const n = owner.length, up = Int32Array.from({ length: n }, (_, v) => v);
+  const root = (v: number): number => { while (up[v] !== v) { up[v] = up[up[v]]; v = up[v]; } return v; };
+  let parts = 0;
+  for (let v = 0; v < n; v++) if (owner[v] >= parts) parts = owner[v] + 1;
+  for (let e = 0; e < net.edgeFrom.length; e++) {
+    if (!(net.edgeMin[e] < below)) continue;
+    const a = root(net.edgeFrom[e]), b = root(net.edgeTo[e]);
+    if (a !== b) up[Math.max(a, b)] = Math.min(a, b);
   }
+  // Weight per region of each group of more than one node (a node alone stays where it is).
+  const size = new Int32Array(n), held = new Map<number, Float64Array>();
+  for (let v = 0; v < n; v++) size[root(v)]++;
+  for (let v = 0; v < n; v++) {
+    const r = root(v);
+    if (size[r] === 1) continue;
+    let w = held.get(r);
+    if (w === undefined) held.set(r, w = new Float64Array(parts));
+    w[owner[v]] += weight[v];
+  }
+  const to = new Map<number, number>();
+  for (const [r, w] of held) { let best = 0; for (let k = 1; k < parts; k++) if (w[k] > w[best]) best = k; to.set(r, best); }
+  for (let v = 0; v < n; v++) { const k = to.get(root(v)); if (k !== undefined) owner[v] = k; }
 }
 
 export function cutOf(net: Network, owner: Int32Array): { cutEdges: number; lookahead: number } {
