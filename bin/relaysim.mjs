@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // relaysim runs the compiled JavaScript in dist/ (built by `npm run build`, which `npm ci` runs as
-// `prepare`) when it is at least as new as tsconfig.json and every file in src/, and otherwise, in a checkout being
-// edited, the TypeScript in src/ through tsx. RELAYSIM_BUILD=dist or RELAYSIM_BUILD=src forces one.
+// `prepare`) when it is at least as new as tsconfig.json and every file in src/, and otherwise, in a
+// checkout being edited, the TypeScript in src/ through tsx. RELAYSIM_BUILD=dist or RELAYSIM_BUILD=src forces one.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
