@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { writeFixed4 } from '../src/metrics/fixed-point.js';
+import { viewOf, writeFixed4, writeUint } from '../src/metrics/fixed-point.js';
 import { SHIPMENT_COLUMNS, shipmentsCsv } from '../src/metrics/shipments-csv.js';
 import { csvField } from '../src/metrics/csv-field.js';
 import { Simulation, type ShipmentRow } from '../src/model/simulation.js';
 import { loadScenario } from '../src/scenario/load.js';
 
-const buf = Buffer.alloc(64);
-const fixed4 = (x: number) => buf.toString('latin1', 0, writeFixed4(buf, 0, x));
+const buf = Buffer.alloc(64), out = { buf, view: viewOf(buf) };
+const fixed4 = (x: number) => buf.toString('latin1', 0, writeFixed4(out, 0, x));
+const uint = (n: number) => buf.toString('latin1', 0, writeUint(out, 0, n));
 
 /** The next double above / below x (x finite). */
 function step(x: number, dir: 1 | -1): number {
@@ -40,9 +41,29 @@ describe('writeFixed4', () => {
       const n = Math.floor(rng() * 10 ** (1 + Math.floor(rng() * 12)));
       const tie = (n + 0.5) / 1e4; // the nearest double to a decimal half, just above or below it
       xs.push(tie, step(tie, 1), step(tie, -1), n / 1e4, step(n / 1e4, -1), rng() * 10 ** (rng() * 14 - 4));
+      // Whole minutes and their last 1e-4 either side: where the whole part's digits must carry.
+      const k = Math.floor(n / 1e4);
+      xs.push(k, k - 1e-4, k + 1e-4, step(k, -1));
     }
     const wrong = xs.filter((x) => fixed4(x) !== x.toFixed(4));
     expect(wrong.map((x) => [x, fixed4(x), x.toFixed(4)])).toEqual([]);
+  });
+});
+
+describe('writeUint', () => {
+  it('gives String(n) at every digit count, on both sides of the four-digit word boundaries', () => {
+    const rng = seedrandom('uint');
+    const ns: number[] = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER];
+    for (let d = 1; d <= 16; d++) ns.push(10 ** d - 1, 10 ** d, 10 ** d + 1, Math.floor(rng() * 10 ** d));
+    for (let i = 0; i < 20000; i++) ns.push(Math.floor(rng() * 10 ** (rng() * 9)));
+    const wrong = ns.filter((n) => uint(n) !== String(n));
+    expect(wrong.map((n) => [n, uint(n)])).toEqual([]);
+  });
+
+  it('leaves the bytes before its position alone (its four-byte stores only run past the end)', () => {
+    buf.fill(120);
+    const end = writeUint(out, 3, 42);
+    expect(buf.toString('latin1', 0, end)).toBe('xxx42');
   });
 });
 
@@ -54,20 +75,26 @@ describe('shipments.csv', () => {
     ['scenarios/yrd-2022-april.json', 4, []],
     ['test/fixtures/detour.json', 2, []],
   ];
-  it.each(cases)('%s seed %i: the same bytes as the template writer', (file, seed, sets) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'relaysim-csv-')), 'shipments.csv');
-    const csv = shipmentsCsv(out);
+  it.each(cases)('%s seed %i: the same bytes as the template writer, from row objects and from packed rows', (file, seed, sets) => {
+    const dir = mkdtempSync(join(tmpdir(), 'relaysim-csv-'));
+    const s = loadScenario(file, sets);
+    const objects = shipmentsCsv(join(dir, 'objects.csv'));
+    const packed = shipmentsCsv(join(dir, 'packed.csv'), { streams: s.demand, stations: s.stations.map((x) => x.id) });
     let expected = SHIPMENT_COLUMNS.join(',') + '\n';
     let rows = 0;
-    new Simulation(loadScenario(file, sets), {
+    new Simulation(s, {
       seed,
-      onShipment: (row) => { csv.onShipment(row); expected += templateRow(row); rows++; },
+      onShipment: (row) => { objects.onShipment(row); expected += templateRow(row); rows++; },
+      shipmentFields: packed.fields,
     }).run();
-    csv.writer.commit();
+    objects.writer.commit();
+    packed.writer.commit();
     expect(rows).toBeGreaterThan(100);
-    const got = readFileSync(out, 'latin1');
-    expect(got.length).toBe(expected.length);
-    expect(got === expected).toBe(true);
+    for (const f of ['objects.csv', 'packed.csv']) {
+      const got = readFileSync(join(dir, f), 'latin1');
+      expect(got.length, f).toBe(expected.length);
+      expect(got === expected, f).toBe(true);
+    }
   });
 
   it('names that need quoting and rows longer than the buffer', () => {
@@ -80,6 +107,15 @@ describe('shipments.csv', () => {
     ];
     for (const r of rows) csv.onShipment(r);
     csv.writer.commit();
-    expect(readFileSync(out, 'utf8')).toBe(SHIPMENT_COLUMNS.join(',') + '\n' + rows.map(templateRow).join(''));
+    const expected = SHIPMENT_COLUMNS.join(',') + '\n' + rows.map(templateRow).join('');
+    expect(readFileSync(out, 'utf8')).toBe(expected);
+    // The same rows packed: stream 0 and 1 by index, station 0 by index, a run longer than the buffer.
+    const outPacked = `${out}.packed`;
+    const packed = shipmentsCsv(outPacked, { streams: [{ id: 'a,"b"', from: 'line\nbreak', to: 'cr\rhere' }, { id: long, from: 'o', to: 'd' }], stations: [long] });
+    packed.fields!(0, 0, 3, -1, 'failed', 'closed, no route', 0.00005, NaN);
+    packed.fields!(1, 1, 0, 0, 'delivered', '', 12.34565, 99.99995);
+    packed.writer.commit();
+    // The packed path computes the lead time itself: 99.99995 - 12.34565 in doubles, as the simulation does.
+    expect(readFileSync(outPacked, 'utf8')).toBe(expected.replace('87.6543', (99.99995 - 12.34565).toFixed(4)));
   });
 });

@@ -1,4 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { viewOf, type ByteOut } from './fixed-point.js';
 
 /**
  * One reusable byte buffer written out to a file descriptor in large writes: no string per row,
@@ -6,12 +7,15 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
  * putting up to n bytes at `pos`, then advance `pos`. The descriptor is the caller's (ByteWriter
  * owns one; the shipments.csv writer thread writes to its main thread's).
  */
-export class ByteSink {
+export class ByteSink implements ByteOut {
   readonly buf: Buffer;
+  /** The same bytes, for the formatters' four-byte stores (fixed-point.ts). */
+  readonly view: DataView;
   pos = 0;
 
   constructor(readonly fd: number, size = 1 << 20) {
     this.buf = Buffer.allocUnsafe(size);
+    this.view = viewOf(this.buf);
   }
 
   /** Makes room for `n` more bytes (n <= the buffer's size) by writing out what is buffered. */
