@@ -52,7 +52,8 @@ const bin = (dir = '.') => join(dir, 'bin/relaysim.mjs');
 export async function runProcess(ctx: CaseContext, before?: string): Promise<CaseResult[]> {
   if (!existsSync('dist/cli/main.js')) throw new Error('bench process: dist/ missing: run `npm run build` first');
   const results: CaseResult[] = [];
-  const runs = ctx.quick ? 3 : 5;
+  // PROCESS_RUNS: more rounds for a ratio of a few per cent (one process's speed varies by up to 1.5x here).
+  const runs = Number(process.env.PROCESS_RUNS) || (ctx.quick ? 3 : 5);
   const old = before ? resolve(before) : undefined;
   const tmp = mkdtempSync(join(tmpdir(), 'relaysim-bench-process-'));
   try {
@@ -108,8 +109,10 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       csvShareOfRun: median(r.map((x) => (x.csv - x.noFiles) / x.csv)),
       csvThreadShareOfRun: median(r.map((x) => (x.csvThread - x.noFiles) / x.csvThread)),
       csvShareOfEngineRun: median(r.map((x) => (x.engineCsv - x.noFiles) / x.engineCsv)),
+      csvWritingShareOfProcess: median(r.map((x) => (x.engineCsv - x.noFiles) / x.csv)),
       ...(TIME ? {
         csvShareOfEngineRunCpu: median(r.map((x) => (x.engineCsvCpu - x.noFilesCpu) / x.engineCsvCpu)),
+        csvWritingShareOfProcessCpu: median(r.map((x) => (x.engineCsvCpu - x.noFilesCpu) / x.csvCpu)),
         csvShareOfRunCpu: median(r.map((x) => (x.csvCpu - x.noFilesCpu) / x.csvCpu)), ofMinimalLoopNoFilesCpu: pairedRatio(r, 'minimalLoopCpu', 'noFilesCpu'),
         csvThreadShareOfRunCpu: median(r.map((x) => (x.csvThreadCpu - x.noFilesCpu) / x.csvThreadCpu)),
       } : {}),
@@ -117,7 +120,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       ...(old && TIME ? { csvCpuOverBefore: pairedRatio(r, 'csvCpu', 'csvBeforeCpu') } : {}),
     });
     results.push({ case: 'process', id: `process/run/${n.toExponential().replace('+', '')}`, params: { scenario: REFERENCE, shipments: n }, ...rm,
-      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired (the whole CLI: loading, validation, every output file); csvShareOfEngineRun = (engineCsv - noFiles) / engineCsv, paired: the same engine process with and without writing shipments.csv; csvThread = csv with --csv-thread (shipments.csv formatted on a second thread)' });
+      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired (the whole CLI: loading, validation, every output file); csvShareOfEngineRun = (engineCsv - noFiles) / engineCsv, paired: the same engine process with and without writing shipments.csv; csvWritingShareOfProcess = (engineCsv - noFiles) / csv: that cost of writing as a share of the whole relaysim run process, as issue 13 counts it (3.0 s of the 6.35 s process); csvThread = csv with --csv-thread (shipments.csv formatted on a second thread)' });
 
     // 3. relaysim report on the csv run.
     ctx.log('process: relaysim report on that run');
