@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { viewOf, writeFixed4, writeUint } from '../src/metrics/fixed-point.js';
 import { SHIPMENT_COLUMNS, shipmentsCsv } from '../src/metrics/shipments-csv.js';
 import { csvField } from '../src/metrics/csv-field.js';
-import { Simulation, type ShipmentRow } from '../src/model/simulation.js';
+import { Simulation, type ShipmentRow, type ShipmentStatus } from '../src/model/simulation.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 const buf = Buffer.alloc(64), out = { buf, view: viewOf(buf) };
@@ -95,6 +95,41 @@ describe('shipments.csv', () => {
       expect(got.length, f).toBe(expected.length);
       expect(got === expected, f).toBe(true);
     }
+  });
+
+  it('packed rows (the WebAssembly formatter) with hard numbers, ids past int32, 300 streams and long names: the template writer\'s bytes', () => {
+    const rng = seedrandom('packed');
+    const streams = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, from: i === 7 ? 'x'.repeat(70_000) : `a${i}`, to: `b,${i}` }));
+    const stations = ['st0', 'st "1"'];
+    const reasonsUsed = ['', 'closed', 'no route, "x"'];
+    const statuses: ShipmentStatus[] = ['delivered', 'in-system', 'failed'];
+    const hard = (i: number) => {
+      const n = Math.floor(rng() * 10 ** (1 + Math.floor(rng() * 9)));
+      switch (i % 8) {
+        case 0: return (n + 0.5) / 1e4; // a tie: toFixed's own rounding
+        case 1: return step((n + 0.5) / 1e4, 1);
+        case 2: return Math.floor(n / 1e4); // whole minutes
+        case 3: return Math.floor(n / 1e4) - 1e-4;
+        case 4: return i % 3 === 0 ? 9e8 + rng() : -rng(); // beyond the fast path
+        default: return rng() * 10 ** (rng() * 7);
+      }
+    };
+    const out = join(mkdtempSync(join(tmpdir(), 'relaysim-csv-')), 'shipments.csv');
+    const csv = shipmentsCsv(out, { streams, stations });
+    let expected = SHIPMENT_COLUMNS.join(',') + '\n';
+    for (let i = 0; i < 60_000; i++) {
+      const id = i % 97 === 0 ? 2 ** 31 + i : i % 89 === 0 ? Number.MAX_SAFE_INTEGER - i : i;
+      const stream = (i * 7) % 300, bits = i & 3, station = (i % 3) - 1, status = statuses[(i >> 2) % 3], reason = reasonsUsed[i % 3];
+      const created = hard(i), t = created + hard(i + 3), d = streams[stream];
+      csv.fields!(id, stream, bits, station, status, reason, created, t);
+      const delivered = status === 'delivered';
+      expected += templateRow({ id, stream: d.id, from: d.from, to: d.to, priority: bits & 2 ? 'whitelist' : 'normal', pass: (bits & 1) !== 0,
+        createdMin: created, deliveredMin: delivered ? t : null, status, station: station >= 0 ? stations[station] : '', leadTimeMin: delivered ? t - created : null, reason });
+    }
+    csv.writer.commit();
+    const got = readFileSync(out, 'utf8');
+    expect(got.length).toBe(expected.length);
+    expect(got === expected).toBe(true);
   });
 
   it('names that need quoting and rows longer than the buffer', () => {

@@ -13,8 +13,9 @@ export class ByteSink implements ByteOut {
   readonly view: DataView;
   pos = 0;
 
-  constructor(readonly fd: number, size = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(size);
+  /** `buffer`: a size to allocate, or the bytes to use (the row formatter's, in WebAssembly memory). */
+  constructor(readonly fd: number, buffer: number | Buffer = 1 << 20) {
+    this.buf = typeof buffer === 'number' ? Buffer.allocUnsafe(buffer) : buffer;
     this.view = viewOf(this.buf);
   }
 
@@ -47,8 +48,8 @@ export class ByteSink implements ByteOut {
 export class ByteWriter extends ByteSink {
   private done = false;
 
-  constructor(readonly file: string, size = 1 << 20) {
-    super(openSync(`${file}.part`, 'w'), size);
+  constructor(readonly file: string, buffer: number | Buffer = 1 << 20) {
+    super(openSync(`${file}.part`, 'w'), buffer);
   }
 
   commit(): void {

@@ -2,6 +2,7 @@ import type { ShipmentFields, ShipmentRow, ShipmentStatus } from '../model/simul
 import { ByteWriter, type ByteSink } from './byte-writer.js';
 import { csvField } from './csv-field.js';
 import { writeAscii, writeFixed4, writeUint } from './fixed-point.js';
+import { WasmRows } from './row-formatter.js';
 
 export const SHIPMENT_COLUMNS = ['id', 'stream', 'from', 'to', 'priority', 'pass', 'createdMin', 'deliveredMin', 'status', 'station', 'leadTimeMin', 'reason'] as const;
 export const SHIPMENTS_CSV_HEADER = Buffer.from(SHIPMENT_COLUMNS.join(',') + '\n');
@@ -159,9 +160,11 @@ export function putRow(w: ByteSink, id: number, head: Buffer, created: number, d
  * built once per distinct combination (RowRuns), so a row copies ~40 bytes and touches no Map.
  */
 export function shipmentsCsv(file: string, names?: ShipmentNames): { writer: ByteWriter; onShipment: (row: ShipmentRow) => void; fields?: ShipmentFields } {
-  const writer = new ByteWriter(file);
-  writer.bytes(SHIPMENTS_CSV_HEADER);
   const runs = new RowRuns(names ?? { streams: [], stations: [] });
+  // Rows as numbers are formatted in WebAssembly (row-formatter.ts), into a buffer in its memory.
+  const wasm = names ? new WasmRows(runs, CHUNK_ROWS) : undefined;
+  const writer = new ByteWriter(file, wasm?.out);
+  writer.bytes(SHIPMENTS_CSV_HEADER);
   // ,stream,from,to,priority,pass,   (the object path remembers the last combination of each run)
   let k1s: string | undefined, k1f = '', k1t = '', k1p = '', k1a = false, seg1 = EMPTY;
   // ,status,station,
@@ -180,15 +183,16 @@ export function shipmentsCsv(file: string, names?: ShipmentNames): { writer: Byt
     if (x.reason !== k3r) { k3r = x.reason; seg3 = runs.tailRun(k3r); }
     putRow(writer, x.id, seg1, x.createdMin, x.deliveredMin ?? NaN, seg2, x.leadTimeMin ?? NaN, seg3);
   };
-  if (!names) return { writer, onShipment };
+  if (!wasm) return { writer, onShipment };
   // Rows as numbers are packed like the writer thread's (packRow) and formatted a chunk at a time: one
-  // tight loop (formatRows) instead of a call with eight numbers per row from the simulation.
-  const reasons = new ReasonCodes(), rows = new Float64Array(CHUNK_ROWS * ROW_SLOTS);
+  // tight loop instead of a call with eight numbers per row from the simulation.
+  const reasons = new ReasonCodes(), rows = wasm.rows;
+  const slow = (w: ByteSink, row: Float64Array) => formatRows(w, runs, row, 1);
   let n = 0;
   const format = () => {
     for (const r of reasons.fresh) runs.reasons.push(r);
     reasons.fresh = [];
-    formatRows(writer, runs, rows, n);
+    wasm.write(writer, n, slow);
     n = 0;
   };
   const fields: ShipmentFields = (id, stream, bits, station, status, reason, createdMin, t) => {
