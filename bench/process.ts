@@ -97,7 +97,6 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     const cmds: Cmd[] = [
       run('csv', 'csv'), csvThread, run('parquet', 'parquet'),
       { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] },
-      { label: 'engineCsv', args: ['--input-type=module', '-e', engineCsv] },
       { label: 'minimalLoop', args: ['--import', 'tsx', '--input-type=module', '-e', minimal] },
       ...(old ? [{ label: 'csvBefore', args: [bin(old), 'run', resolve(REFERENCE), ...set, '--out', join(tmp, 'before'), '--quiet'], cwd: old }] : []),
     ];
@@ -108,11 +107,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       ofMinimalLoopNoFiles: pairedRatio(r, 'minimalLoop', 'noFiles'), ofMinimalLoopParquet: pairedRatio(r, 'minimalLoop', 'parquet'),
       csvShareOfRun: median(r.map((x) => (x.csv - x.noFiles) / x.csv)),
       csvThreadShareOfRun: median(r.map((x) => (x.csvThread - x.noFiles) / x.csvThread)),
-      csvShareOfEngineRun: median(r.map((x) => (x.engineCsv - x.noFiles) / x.engineCsv)),
-      csvWritingShareOfProcess: median(r.map((x) => (x.engineCsv - x.noFiles) / x.csv)),
       ...(TIME ? {
-        csvShareOfEngineRunCpu: median(r.map((x) => (x.engineCsvCpu - x.noFilesCpu) / x.engineCsvCpu)),
-        csvWritingShareOfProcessCpu: median(r.map((x) => (x.engineCsvCpu - x.noFilesCpu) / x.csvCpu)),
         csvShareOfRunCpu: median(r.map((x) => (x.csvCpu - x.noFilesCpu) / x.csvCpu)), ofMinimalLoopNoFilesCpu: pairedRatio(r, 'minimalLoopCpu', 'noFilesCpu'),
         csvThreadShareOfRunCpu: median(r.map((x) => (x.csvThreadCpu - x.noFilesCpu) / x.csvThreadCpu)),
       } : {}),
@@ -120,7 +115,24 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       ...(old && TIME ? { csvCpuOverBefore: pairedRatio(r, 'csvCpu', 'csvBeforeCpu') } : {}),
     });
     results.push({ case: 'process', id: `process/run/${n.toExponential().replace('+', '')}`, params: { scenario: REFERENCE, shipments: n }, ...rm,
-      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired (the whole CLI: loading, validation, every output file); csvShareOfEngineRun = (engineCsv - noFiles) / engineCsv, paired: the same engine process with and without writing shipments.csv; csvWritingShareOfProcess = (engineCsv - noFiles) / csv: that cost of writing as a share of the whole relaysim run process, as issue 13 counts it (3.0 s of the 6.35 s process); csvThread = csv with --csv-thread (shipments.csv formatted on a second thread)' });
+      note: 'whole-process wall s (*Cpu: user + system s); ofMinimalLoop* = minimal-loop process / relaysim process (both include node start-up; the minimal loop also tsx); csvShareOfRun = (csv - noFiles) / csv, paired (the whole CLI: loading, validation, every output file); csvThread = csv with --csv-thread (shipments.csv formatted on a second thread); the writer alone: process/csv-writer' });
+
+    // 2b. The writer's cost: the same engine process with and without writing shipments.csv, in rounds of
+    // their own, so the ~400 MB the other commands write in a round do not fall between the two. Writeback
+    // still pending slows a writer all the same (300 MB of other files written before each pair took its
+    // share from 0.10 to 0.13: bench/results/2026-12-07-amd-epyc-csv-share-s6.md), so read it as a range.
+    ctx.log('process: the shipments.csv writer, the engine process with and without it');
+    const w = alternate([
+      { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] },
+      { label: 'engineCsv', args: ['--input-type=module', '-e', engineCsv] },
+    ], runs, ctx.log);
+    const wm = summarize(w);
+    Object.assign(wm.median, {
+      csvShareOfEngineRun: median(w.map((x) => (x.engineCsv - x.noFiles) / x.engineCsv)),
+      ...(TIME ? { csvShareOfEngineRunCpu: median(w.map((x) => (x.engineCsvCpu - x.noFilesCpu) / x.engineCsvCpu)) } : {}),
+    });
+    results.push({ case: 'process', id: `process/csv-writer/${n.toExponential().replace('+', '')}`, params: { scenario: REFERENCE, shipments: n }, ...wm,
+      note: 'whole-process wall s (*Cpu: user + system s), alternating; csvShareOfEngineRun = (engineCsv - noFiles) / engineCsv, paired: the same engine process (compiled Simulation) with and without writing shipments.csv as relaysim run does (rows as numbers), to one path replaced each run' });
 
     // 3. relaysim report on the csv run.
     ctx.log('process: relaysim report on that run');
