@@ -46,6 +46,7 @@ export class WasmRows {
 
   /** Formats the first `n` rows of `rows` into `w`, whose buffer is `out`. */
   write(w: ByteSink, n: number, slow: (w: ByteSink, row: Float64Array) => void): void {
+    if (w.buf !== this.out) throw new Error('WasmRows.write: the sink must write from this formatter\'s `out` buffer');
     const rows = this.rows, length = this.runs.length;
     for (let i = 0; ;) {
       i = this.format(ROWS, i, n, OUT + w.pos, OUT + w.buf.length);
