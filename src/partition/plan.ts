@@ -82,16 +82,8 @@ export function planPartition(s: Scenario, net: Network, parts: number): Partiti
   const { weight, mass } = expectedWork(s, net);
   for (let p = parts; p >= 1; p--) {
     const { owner, massOwner } = bisect(net.lon, net.lat, weight, p, mass);
-    if (p > 1) {
-      const wide = owner.slice();
-      heal(net, owner, weight, MIN_LOOKAHEAD_MIN);
-      heal(net, wide, weight, WIDE_LOOKAHEAD_MIN);
-      // The wider windows pay only while the cut stays about as short: a cut grown across many more
-      // roads hands on more trucks (and a group of short roads spanning the map would swallow a region).
-      if (new Set(wide).size === p && cutOf(net, wide).cutEdges <= WIDE_CUT_GROWTH * cutOf(net, owner).cutEdges) owner.set(wide);
-    }
+    const { cutEdges, lookahead } = p > 1 ? healCut(net, owner, weight, p) : cutOf(net, owner);
     const used = new Set(owner).size;
-    const { cutEdges, lookahead } = cutOf(net, owner);
     if (p === 1 || (used === p && lookahead >= MIN_LOOKAHEAD_MIN)) {
       const work = Array.from({ length: p }, () => 0);
       for (let v = 0; v < owner.length; v++) work[owner[v]] += weight[v];
@@ -103,16 +95,32 @@ export function planPartition(s: Scenario, net: Network, parts: number): Partiti
 }
 
 /**
+ * Heals `owner` in place to WIDE_LOOKAHEAD_MIN when that costs little, otherwise to MIN_LOOKAHEAD_MIN,
+ * and returns the cut it leaves.
+ */
+function healCut(net: Network, owner: Int32Array, weight: Float64Array, parts: number): { cutEdges: number; lookahead: number } {
+  const wide = owner.slice();
+  heal(net, owner, weight, parts, MIN_LOOKAHEAD_MIN);
+  heal(net, wide, weight, parts, WIDE_LOOKAHEAD_MIN);
+  const narrow = cutOf(net, owner);
+  // The wider windows pay only while the cut stays about as short: a cut grown across many more
+  // roads hands on more trucks (and a group of short roads spanning the map would swallow a region).
+  if (new Set(wide).size !== parts) return narrow;
+  const wideCut = cutOf(net, wide);
+  if (wideCut.cutEdges > WIDE_CUT_GROWTH * narrow.cutEdges) return narrow;
+  owner.set(wide);
+  return wideCut;
+}
+
+/**
  * Makes every cut road at least `below` minutes: the nodes joined by shorter roads are grouped
  * (union-find), and each group goes whole to the region that holds most of its weight (ties: the
  * lower region), so no road shorter than `below` is left between regions. (Moving one road's head
  * at a time, as before, could flip a node back and forth between two regions and never settle.)
  */
-function heal(net: Network, owner: Int32Array, weight: Float64Array, below: number): void {
+function heal(net: Network, owner: Int32Array, weight: Float64Array, parts: number, below: number): void {
   const n = owner.length, up = Int32Array.from({ length: n }, (_, v) => v);
   const root = (v: number): number => { while (up[v] !== v) { up[v] = up[up[v]]; v = up[v]; } return v; };
-  let parts = 0;
-  for (let v = 0; v < n; v++) if (owner[v] >= parts) parts = owner[v] + 1;
   for (let e = 0; e < net.edgeFrom.length; e++) {
     if (!(net.edgeMin[e] < below)) continue;
     const a = root(net.edgeFrom[e]), b = root(net.edgeTo[e]);
