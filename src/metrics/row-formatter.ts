@@ -54,7 +54,9 @@ export class WasmRows {
       if (i === n) return;
       const r = i * SLOTS, h = rows[r + 1], m = rows[r + 2], t = rows[r + 3];
       if (this.place(HEAD, h, () => this.runs.head(h)) + this.place(MID, m, () => this.runs.mid(m)) + this.place(TAIL, t, () => this.runs.tail(t)) > 0) continue;
-      if (w.pos > 0 && this.placed(h, m, t) && w.pos + ROOM + length[this.runOf(HEAD, h)] + length[this.runOf(MID, m)] + length[this.runOf(TAIL, t)] > w.buf.length) {
+      // The module stopped for room, or for what it leaves to formatRows: a number, an id, a run it cannot hold (-1).
+      const hr = this.runOf(HEAD, h), mr = this.runOf(MID, m), tr = this.runOf(TAIL, t);
+      if (hr >= 0 && mr >= 0 && tr >= 0 && w.pos > 0 && w.pos + ROOM + length[hr] + length[mr] + length[tr] > w.buf.length) {
         w.flush();
         continue;
       }
@@ -67,21 +69,16 @@ export class WasmRows {
     return k < TABLE ? this.table[(table >> 2) + k] : -1;
   }
 
-  private placed(h: number, m: number, t: number): boolean {
-    return this.runOf(HEAD, h) >= 0 && this.runOf(MID, m) >= 0 && this.runOf(TAIL, t) >= 0;
-  }
-
   /** Puts index k's run into the module's memory if it is not there and fits; 1 if it did. */
   private place(table: number, k: number, run: () => number): number {
     if (k >= TABLE || this.runOf(table, k) >= 0) return 0;
     const r = run(), b = this.runs.bytes[r];
     if (r >= TABLE || this.used + b.length + 8 > RUNS_END) return 0;
-    if (this.table[(START >> 2) + r] === 0) {
-      this.bytes.set(b, this.used);
-      this.table[(START >> 2) + r] = this.used;
-      this.table[(LENGTH >> 2) + r] = b.length;
-      this.used += (b.length + 7) & ~7;
-    }
+    // RowRuns numbers each index's run anew, so run r comes here once.
+    this.bytes.set(b, this.used);
+    this.table[(START >> 2) + r] = this.used;
+    this.table[(LENGTH >> 2) + r] = b.length;
+    this.used += (b.length + 7) & ~7;
     this.table[(table >> 2) + k] = r;
     return 1;
   }
