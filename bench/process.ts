@@ -89,6 +89,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
       const s = loadScenario('${REFERENCE}', ['horizonMin=${n / MMC.lam}']);
       const { writer, fields } = shipmentsCsv('${join(tmp, 'engine-shipments.csv')}', { streams: s.demand, stations: s.stations.map((x) => x.id) });
       new Simulation(s, { shipmentFields: fields }).run(); writer.commit();`;
+    const noFiles: Cmd = { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] };
     const minimal = `import { runBaseline } from './bench/baseline/mmc-minimal.ts';
       const b = runBaseline({ trucks: ${n}, ...${JSON.stringify(MMC)}, seed: 1 }); process.stderr.write(JSON.stringify(b) + '\\n');`;
     ctx.log(`process: relaysim run, reference model, ${n} shipments: csv, parquet, no record files; minimal loop`);
@@ -96,7 +97,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     csvThread.args = [...csvThread.args, '--csv-thread'];
     const cmds: Cmd[] = [
       run('csv', 'csv'), csvThread, run('parquet', 'parquet'),
-      { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] },
+      noFiles,
       { label: 'minimalLoop', args: ['--import', 'tsx', '--input-type=module', '-e', minimal] },
       ...(old ? [{ label: 'csvBefore', args: [bin(old), 'run', resolve(REFERENCE), ...set, '--out', join(tmp, 'before'), '--quiet'], cwd: old }] : []),
     ];
@@ -123,7 +124,7 @@ export async function runProcess(ctx: CaseContext, before?: string): Promise<Cas
     // share from 0.10 to 0.13: bench/results/2026-12-07-amd-epyc-csv-share-s6.md), so read it as a range.
     ctx.log('process: the shipments.csv writer, the engine process with and without it');
     const w = alternate([
-      { label: 'noFiles', args: ['--input-type=module', '-e', engineOnly] },
+      noFiles,
       { label: 'engineCsv', args: ['--input-type=module', '-e', engineCsv] },
     ], runs, ctx.log);
     const wm = summarize(w);
