@@ -1,4 +1,5 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { replaceFile } from '../output/replace-file.js';
 import { viewOf, type ByteOut } from './fixed-point.js';
 
 /**
@@ -43,7 +44,8 @@ export class ByteSink implements ByteOut {
 
 /**
  * Synchronous output to `FILE.part` through a ByteSink, renamed to FILE on commit (removed on abort),
- * like LineWriter but for callers that format bytes themselves.
+ * like LineWriter but for callers that format bytes themselves. An earlier FILE is removed first, not
+ * renamed over (replaceFile: why), as the run set does when it publishes a run's files.
  */
 export class ByteWriter extends ByteSink {
   private done = false;
@@ -56,7 +58,7 @@ export class ByteWriter extends ByteSink {
     if (this.done) return;
     this.flush();
     closeSync(this.fd);
-    renameSync(`${this.file}.part`, this.file);
+    replaceFile(`${this.file}.part`, this.file);
     this.done = true;
   }
 

@@ -32,8 +32,8 @@ export interface RunSet {
  *
  * The commit is a small journal: the staging folder is renamed to `.commit-*` with a manifest of its
  * files (from then on the new set is decided, and a kill is finished by the next writer); the old
- * summary.json goes first, then the old outputs the new run does not write, then the new files are
- * renamed in, summary.json last. So a DIR with a summary.json always holds one whole set, old or new.
+ * summary.json goes first, then the other old outputs, then the new files are renamed in, summary.json
+ * last. So a DIR with a summary.json always holds one whole set, old or new.
  */
 export function beginRunSet(dir: string, command = 'relaysim run'): RunSet {
   const lock = acquireLock(dir, command);
@@ -106,7 +106,9 @@ function applyCommit(dir: string, commitDir: string): void {
   const staged = (f: string) => existsSync(join(commitDir, f));
   if (staged(KEY_FILE)) {
     rmSync(join(dir, KEY_FILE), { force: true });
-    for (const f of RUN_OUTPUTS) if (!files.includes(f)) rmSync(join(dir, f), { force: true });
+    // The earlier run's outputs go before the new ones come in, not renamed over (replaceFile: why).
+    // One still staged was not yet replaced; one no longer staged is already the new run's.
+    for (const f of RUN_OUTPUTS) if (!files.includes(f) || staged(f)) rmSync(join(dir, f), { force: true });
     for (const f of files) if (f !== KEY_FILE && staged(f)) renameSync(join(commitDir, f), join(dir, f));
     renameSync(join(commitDir, KEY_FILE), join(dir, KEY_FILE));
   }
