@@ -111,6 +111,7 @@ describe('shipments.csv', () => {
         case 2: return Math.floor(n / 1e4); // whole minutes
         case 3: return Math.floor(n / 1e4) - 1e-4;
         case 4: return i % 3 === 0 ? 9e8 + rng() : -rng(); // beyond the fast path
+        case 5: return 1e8 + rng() * 7.7e8; // 9 whole digits, in the fast path
         default: return rng() * 10 ** (rng() * 7);
       }
     };
@@ -118,7 +119,7 @@ describe('shipments.csv', () => {
     const csv = shipmentsCsv(out, { streams, stations });
     let expected = SHIPMENT_COLUMNS.join(',') + '\n';
     for (let i = 0; i < 60_000; i++) {
-      const id = i % 97 === 0 ? 2 ** 31 + i : i % 89 === 0 ? Number.MAX_SAFE_INTEGER - i : i;
+      const id = i % 97 === 0 ? 2 ** 31 + i : i % 89 === 0 ? Number.MAX_SAFE_INTEGER - i : i % 83 === 0 ? 2 ** 31 - 2 - i : i % 79 === 0 ? 1e8 + i : i;
       const stream = (i * 7) % 300, bits = i & 3, station = (i % 3) - 1, status = statuses[(i >> 2) % 3], reason = reasonsUsed[i % 3];
       const created = hard(i), t = created + hard(i + 3), d = streams[stream];
       csv.fields!(id, stream, bits, station, status, reason, created, t);
