@@ -3,7 +3,7 @@
 ;; take (a name run not yet placed, no room left, a number toFixed(4) must round, an id beyond int32)
 ;; ends the call, and the caller handles that row and calls again from there.
 ;; One function with no calls: V8 (Node 20) does not inline WebAssembly calls, and the ~16 calls a row
-;; of small helpers took 30 % of its time (69 against 48 ns a row). So a row is a loop over four items,
+;; of small helpers took a fifth of its time (69 against 55 ns a row). So a row is a loop over four items,
 ;; each a number (or none) and the run after it, and the number code is written once.
 ;; After editing: `REGEN=1 npx vitest run test/row-format-wasm.test.ts` rewrites row-format-wasm.ts.
 ;;
