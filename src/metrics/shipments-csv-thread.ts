@@ -1,7 +1,8 @@
-import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ShipmentFields } from '../model/simulation.js';
+import { replaceFile } from '../output/replace-file.js';
 import { CHUNK_ROWS, packRow, ReasonCodes, ROW_SLOTS, STATUS_CODE, type ShipmentNames } from './shipments-csv.js';
 import { SIG_ABORT, SIG_REPLIES, type Reply, type Request, type WriterData } from './shipments-csv-protocol.js';
 
@@ -26,8 +27,9 @@ export interface ShipmentsCsvThread {
  * in-thread writer (the same bytes) and gives the chunk back for reuse. At most MAX_IN_FLIGHT chunks
  * exist (streaming: a 1e7 run holds ~3 MB of rows); when all are out the main thread waits for one.
  * The main thread owns the file: it opens FILE.part (an error there is thrown here, as in-thread) and,
- * on commit, waits for the thread to write everything, then closes and renames; on abort it stops the
- * thread, waits for it to stop writing and removes FILE.part. The run is one synchronous loop, so the
+ * on commit, waits for the thread to write everything, then closes and renames (as ByteWriter does: an
+ * earlier FILE removed first); on abort it stops the thread, waits for it to stop writing and removes
+ * FILE.part. The run is one synchronous loop, so the
  * waits and the thread's answers go through a SharedArrayBuffer (Atomics.wait) and receiveMessageOnPort,
  * not the event loop. A write error on the thread (a full disk) comes back as the same error and is
  * thrown at the next chunk or at commit, which aborts the run as it would in-thread.
@@ -104,7 +106,7 @@ export function shipmentsCsvThread(file: string, names: ShipmentNames): Shipment
       finish(false);
       if (error) throw error;
       close();
-      renameSync(part, file);
+      replaceFile(part, file);
     },
     abort() {
       if (closed) return;
