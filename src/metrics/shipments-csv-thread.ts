@@ -30,8 +30,9 @@ export interface ShipmentsCsvThread {
  * on commit, waits for the thread to write everything, then closes and renames (as ByteWriter does: an
  * earlier FILE removed first); on abort it stops the thread, waits for it to stop writing and removes
  * FILE.part. The run is one synchronous loop, so the waits and the thread's answers go through a
- * SharedArrayBuffer (Atomics.wait) and receiveMessageOnPort, not the event loop. A write error on the thread (a full disk) comes back as the same error and is
- * thrown at the next chunk or at commit, which aborts the run as it would in-thread.
+ * SharedArrayBuffer (Atomics.wait) and receiveMessageOnPort, not the event loop. A write error on the
+ * thread (a full disk) comes back as the same error and is thrown at the next chunk or at commit, which
+ * aborts the run as it would in-thread.
  */
 export function shipmentsCsvThread(file: string, names: ShipmentNames): ShipmentsCsvThread {
   const part = `${file}.part`;
