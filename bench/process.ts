@@ -22,7 +22,9 @@ function timed(c: Cmd): { wall: number; cpu: number } {
   if (c.clean) rmSync(c.clean, { recursive: true, force: true });
   const [cmd, args] = TIME ? [TIME, ['-f', 'cpu %U %S', process.execPath, ...c.args]] : [process.execPath, c.args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: c.cwd, env: { ...process.env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  // RELAYSIM_BUILD=dist: a CLI whose dist/ is older than its src/ (edited while the bench runs) exits 2
+  // instead of running through tsx unseen; the commands that import dist/ directly would not notice.
+  const r = spawnSync(cmd, args, { cwd: c.cwd, env: { ...process.env, RELAYSIM_BUILD: 'dist', ...c.env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${c.label}: exit ${r.status}: ${r.stderr?.toString().slice(-500)}`);
   const m = /cpu (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)\s*$/.exec(r.stderr?.toString() ?? '');
@@ -50,11 +52,12 @@ function pairedRatio(rows: Record<string, number>[], a: string, b: string): numb
 const bin = (dir = '.') => join(dir, 'bin/relaysim.mjs');
 
 export async function runProcess(ctx: CaseContext, before?: string): Promise<CaseResult[]> {
-  if (!existsSync('dist/cli/main.js')) throw new Error('bench process: dist/ missing: run `npm run build` first');
   const results: CaseResult[] = [];
   // PROCESS_RUNS: more rounds for a ratio of a few per cent (one process's speed varies by up to 1.5x here).
   const runs = Number(process.env.PROCESS_RUNS) || (ctx.quick ? 3 : 5);
   const old = before ? resolve(before) : undefined;
+  // dist/ built and no older than src/ (bin/relaysim.mjs checks, under RELAYSIM_BUILD=dist), here and in --before.
+  for (const dir of old ? ['.', old] : ['.']) timed({ label: `bench process: ${dir}`, args: [bin(dir), '--version'], cwd: dir });
   const tmp = mkdtempSync(join(tmpdir(), 'relaysim-bench-process-'));
   try {
     // 1. Start-up.
