@@ -139,7 +139,7 @@ export function putRow(w: ByteSink, id: number, head: Buffer, created: number, d
   w.reserve(need);
   const b = w.buf;
   let p = w.pos;
-  p = Number.isSafeInteger(id) && id >= 0 ? writeUint(w, p, id) : writeAscii(b, p, String(id));
+  p = writeId(w, p, id);
   p = put(b, p, head);
   p = writeFixed4(w, p, created);
   b[p++] = COMMA;
@@ -229,7 +229,7 @@ export function formatRows(w: ByteSink, runs: RowRuns, rows: Float64Array, n: nu
     if (need > b.length) { longRow(w, id, runs.bytes[head], created, delivered, runs.bytes[mid], delivered - created, runs.bytes[tail]); continue; }
     w.reserve(need);
     let p = w.pos;
-    p = Number.isSafeInteger(id) && id >= 0 ? writeUint(w, p, id) : writeAscii(b, p, String(id));
+    p = writeId(w, p, id);
     p = copyRun(view, p, words, start[head], length[head]);
     p = writeFixed4(w, p, created);
     b[p++] = COMMA;
@@ -238,6 +238,11 @@ export function formatRows(w: ByteSink, runs: RowRuns, rows: Float64Array, n: nu
     if (delivered === delivered) p = writeFixed4(w, p, delivered - created);
     w.pos = copyRun(view, p, words, start[tail], length[tail]);
   }
+}
+
+/** A row's id: digits from writeUint, or String(id) for what it does not take (negative, fractional, past 2^53). */
+function writeId(w: ByteSink, p: number, id: number): number {
+  return Number.isSafeInteger(id) && id >= 0 ? writeUint(w, p, id) : writeAscii(w.buf, p, String(id));
 }
 
 /** Copies a run of `n` bytes from word `from` of `words` to `p`, four at a time (up to 3 bytes past the end: room is the caller's). */
@@ -259,7 +264,7 @@ function put(b: Buffer, p: number, src: Buffer): number {
 /** A row whose names alone do not fit the buffer: the numbers through the buffer, the long runs written through. */
 function longRow(w: ByteSink, id: number, head: Buffer, created: number, delivered: number, mid: Buffer, lead: number, tail: Buffer): void {
   const num = (write: (b: Buffer, p: number) => number) => { w.reserve(ROW_NUMBERS); w.pos = write(w.buf, w.pos); };
-  num((b, p) => (Number.isSafeInteger(id) && id >= 0 ? writeUint(w, p, id) : writeAscii(b, p, String(id))));
+  num((_, p) => writeId(w, p, id));
   w.bytes(head);
   num((b, p) => { p = writeFixed4(w, p, created); b[p++] = COMMA; return delivered === delivered ? writeFixed4(w, p, delivered) : p; });
   w.bytes(mid);
